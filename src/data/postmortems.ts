@@ -1,0 +1,17 @@
+/** The postmortems this build publishes, from the content collection. */
+import { getCollection, type CollectionEntry } from 'astro:content';
+import { isListed, listingOptionsFromEnv } from '../lib/listing.ts';
+import { sortEntries } from '../lib/catalog.ts';
+
+export type PostmortemEntry = CollectionEntry<'postmortems'>;
+
+/** Published (and, outside production, draft) postmortems, newest first. */
+export async function getPostmortems(): Promise<PostmortemEntry[]> {
+  const options = listingOptionsFromEnv(import.meta.env.PROD);
+  const all = await getCollection('postmortems', (entry) => isListed(entry.data, options));
+  return sortEntries(all);
+}
+
+export const postmortemUrl = (id: string) => `${import.meta.env.BASE_URL.replace(/\/$/, '')}/postmortems/${id}/`;
+/** A site path with the configured base. */
+export const href = (path: string) => `${import.meta.env.BASE_URL.replace(/\/$/, '')}${path}`;

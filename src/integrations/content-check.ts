@@ -1,0 +1,47 @@
+/**
+ * Validates all content before Astro syncs it, so that a bad postmortem stops the build with one
+ * line per problem (`file:line: field: message`), a non-zero exit and no stack trace. After the
+ * build, checks that every listed postmortem got its page and says how many were built.
+ */
+import type { AstroIntegration } from 'astro';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { loadPostmortems } from '../lib/content-files.ts';
+import { formatProblem } from '../lib/problems.ts';
+import { isListed, listingOptionsFromEnv } from '../lib/listing.ts';
+
+export function contentCheck(): AstroIntegration {
+  let root = '';
+  let expected: string[] = [];
+  return {
+    name: 'hindsight:content-check',
+    hooks: {
+      'astro:config:setup': ({ config, command, logger }) => {
+        root = fileURLToPath(config.root);
+        const { entries, problems } = loadPostmortems(root);
+        if (problems.length) {
+          for (const p of problems) console.error(formatProblem(p));
+          const summary = `${problems.length} content problem${problems.length === 1 ? '' : 's'}`;
+          if (command === 'build' || command === 'sync') {
+            console.error(`${summary}: build stopped.`);
+            process.exit(1);
+          }
+          logger.error(summary);
+        }
+        const options = listingOptionsFromEnv(command === 'build');
+        expected = entries.filter((e) => isListed(e.data, options)).map((e) => e.id);
+        logger.info(`${entries.length} postmortems valid, ${expected.length} to publish`);
+      },
+      'astro:build:done': ({ dir, logger }) => {
+        const out = fileURLToPath(dir);
+        const missing = expected.filter((id) => !existsSync(join(out, 'postmortems', id, 'index.html')));
+        if (missing.length) {
+          console.error(`build dropped ${missing.length} postmortem(s): ${missing.join(', ')}`);
+          process.exit(1);
+        }
+        logger.info(`built ${expected.length} postmortem pages`);
+      },
+    },
+  };
+}

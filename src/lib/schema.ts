@@ -1,0 +1,233 @@
+/**
+ * The postmortem format (../shared/FORMAT.md) as one Zod schema. It is the single source of
+ * truth: the content collection, `npm run check`, the types and the generated docs all use it.
+ *
+ * Datetimes are written as text (with or without an offset) and come out as absolute `Date`s:
+ * a datetime without an offset is read in the postmortem's `timezone`, so the conversion happens
+ * at object level, after the zone itself has been validated.
+ */
+import { z } from 'astro/zod';
+import { isValidTimeZone, parseDate, parseDateTime } from './time.ts';
+
+export const SEVERITIES = ['SEV1', 'SEV2', 'SEV3', 'SEV4'] as const;
+export const STATUSES = ['draft', 'review', 'published'] as const;
+export const VISIBILITIES = ['internal', 'public'] as const;
+export const CAUSE_CATEGORIES = [
+  'deploy',
+  'config',
+  'capacity',
+  'dependency',
+  'database',
+  'network',
+  'hardware',
+  'software-bug',
+  'security',
+  'data',
+  'process',
+  'unknown',
+] as const;
+export const DETECTION_METHODS = ['monitoring', 'customer', 'employee', 'test', 'vendor', 'other'] as const;
+export const TIMELINE_KINDS = [
+  'trigger',
+  'detect',
+  'investigate',
+  'escalate',
+  'mitigate',
+  'resolve',
+  'communicate',
+  'note',
+] as const;
+export const ACTION_TYPES = ['prevent', 'mitigate', 'detect', 'process'] as const;
+export const ACTION_STATUSES = ['open', 'in-progress', 'done', 'wont-do'] as const;
+export const PRIORITIES = ['P0', 'P1', 'P2', 'P3'] as const;
+
+/** Ids of postmortems, services and runbooks: lowercase letters, digits, hyphens. */
+export const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/** An enum whose error says what was expected and what was given. */
+function oneOf<const T extends readonly [string, ...string[]]>(values: T, expected = values.join(' | ')) {
+  return z.enum(values, {
+    error: (issue) =>
+      issue.input === undefined ? `required: expected ${expected}` : `expected ${expected}, got ${JSON.stringify(issue.input)}`,
+  });
+}
+
+const text = z.string().trim().min(1, { error: 'must not be empty' });
+const textList = z.array(text).default([]);
+const identifier = z
+  .string()
+  .regex(ID_PATTERN, { error: (issue) => `expected lowercase letters, digits and hyphens (like "checkout-api"), got ${JSON.stringify(issue.input)}` });
+const percent = z.number().min(0, { error: 'expected a percentage from 0 to 100' }).max(100, { error: 'expected a percentage from 0 to 100' });
+/** Checked for shape here; resolved against `timezone` at object level. */
+const dateTimeText = z.string({
+  error: (issue) =>
+    issue.input === undefined
+      ? 'required: expected an ISO 8601 datetime like 2024-06-05T14:00:00Z'
+      : `expected an ISO 8601 datetime as text like "2024-06-05T14:00:00Z", got ${JSON.stringify(issue.input)}`,
+});
+const dateText = z.string({ error: 'expected a date as text like "2024-06-30"' });
+
+export const timelineEntrySchema = z.strictObject({
+  at: dateTimeText.optional(),
+  event: text,
+  kind: oneOf(TIMELINE_KINDS).default('note'),
+  misleading: z.boolean().default(false),
+  approximate: z.boolean().default(false),
+  until: dateTimeText.optional(),
+});
+
+export const actionItemSchema = z.strictObject({
+  title: text,
+  type: oneOf(ACTION_TYPES).optional(),
+  owner: text.optional(),
+  status: oneOf(ACTION_STATUSES).default('open'),
+  priority: oneOf(PRIORITIES, 'P0–P3').optional(),
+  due: dateText.optional(),
+  ticket: text.optional(),
+});
+
+const rawPostmortemSchema = z.strictObject({
+  title: text,
+  summary: text,
+  status: oneOf(STATUSES).default('published'),
+  visibility: oneOf(VISIBILITIES).default('internal'),
+  severity: oneOf(SEVERITIES, 'SEV1–SEV4'),
+  services: z.array(identifier).min(1, { error: 'expected at least one affected service id' }),
+  tags: textList,
+  authors: textList,
+  timezone: z.string().default('UTC'),
+  started: dateTimeText,
+  detected: dateTimeText.optional(),
+  mitigated: dateTimeText.optional(),
+  resolved: dateTimeText,
+  impact: z.strictObject({
+    summary: text,
+    usersAffectedPercent: percent.optional(),
+    requestsFailedPercent: percent.optional(),
+    customers: z.number().int().nonnegative().optional(),
+    dataLoss: z.boolean().optional(),
+  }),
+  cause: z.strictObject({
+    category: oneOf(CAUSE_CATEGORIES),
+    summary: text,
+    trigger: text.optional(),
+    factors: textList,
+  }),
+  resolution: text,
+  detection: z
+    .strictObject({
+      method: oneOf(DETECTION_METHODS),
+      details: text.optional(),
+    })
+    .optional(),
+  timeline: z.array(timelineEntrySchema).min(1, { error: 'expected at least one timeline entry' }),
+  actions: z.array(actionItemSchema).default([]),
+  lessons: z
+    .strictObject({ wentWell: textList, wentWrong: textList, lucky: textList })
+    .optional(),
+  related: z.array(identifier).default([]),
+  runbooks: textList,
+  aliases: z.array(text).default([]),
+  sources: z.array(z.url({ error: (issue) => `expected a URL, got ${JSON.stringify(issue.input)}` })).default([]),
+});
+
+type RawPostmortem = z.output<typeof rawPostmortemSchema>;
+type Path = (string | number)[];
+
+/**
+ * Every datetime field of a postmortem, with its path. The cross-field rules run even when other
+ * fields failed (so that every problem is reported at once), hence the defensive reading.
+ */
+function* dateTimeFields(pm: Partial<RawPostmortem>): Generator<[Path, string]> {
+  for (const key of ['started', 'detected', 'mitigated', 'resolved'] as const) {
+    const value = pm[key];
+    if (typeof value === 'string') yield [[key], value];
+  }
+  const timeline = Array.isArray(pm.timeline) ? pm.timeline : [];
+  for (const [i, entry] of timeline.entries()) {
+    if (typeof entry?.at === 'string') yield [['timeline', i, 'at'], entry.at];
+    if (typeof entry?.until === 'string') yield [['timeline', i, 'until'], entry.until];
+  }
+}
+
+const keyOf = (path: Path) => path.join('.');
+const listOf = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+
+/** Cross-field rules: zone, datetimes read in it, their order, duplicates in lists. */
+function checkCrossFieldRules(pm: Partial<RawPostmortem>, ctx: z.RefinementCtx) {
+  const issue = (path: Path, message: string) => ctx.addIssue({ code: 'custom', path, message });
+  const timezone = pm.timezone ?? 'UTC';
+  if (typeof timezone !== 'string' || !isValidTimeZone(timezone)) {
+    issue(['timezone'], `unknown IANA time zone ${JSON.stringify(timezone)}; expected a zone like "UTC" or "Europe/Berlin"`);
+    return;
+  }
+  const instants = new Map<string, number>();
+  for (const [path, value] of dateTimeFields(pm)) {
+    const parsed = parseDateTime(value, timezone);
+    if (parsed.ok) instants.set(keyOf(path), parsed.date.getTime());
+    else issue(path, parsed.reason);
+  }
+  for (const [i, action] of listOf(pm.actions).entries()) {
+    const due = (action as { due?: unknown } | null)?.due;
+    if (typeof due === 'string') {
+      const parsed = parseDate(due);
+      if (!parsed.ok) issue(['actions', i, 'due'], parsed.reason);
+    }
+  }
+  const started = instants.get('started');
+  const resolved = instants.get('resolved');
+  if (started !== undefined && resolved !== undefined) {
+    if (resolved < started) issue(['resolved'], `must not be before started (${pm.started}), got ${JSON.stringify(pm.resolved)}`);
+    for (const key of ['detected', 'mitigated'] as const) {
+      const at = instants.get(key);
+      if (at !== undefined && (at < started || at > resolved)) {
+        issue([key], `expected a time between started (${pm.started}) and resolved (${pm.resolved}), got ${JSON.stringify(pm[key])}`);
+      }
+    }
+  }
+  let previous: { index: number; at: number } | undefined;
+  const timeline = listOf(pm.timeline) as Partial<RawPostmortem['timeline'][number]>[];
+  for (const [i, entry] of timeline.entries()) {
+    const at = instants.get(`timeline.${i}.at`);
+    if (at === undefined) continue;
+    if (previous && at < previous.at) {
+      issue(['timeline', i, 'at'], `timeline out of order: ${JSON.stringify(entry.at)} is before the entry above it (timeline.${previous.index}.at: ${timeline[previous.index]!.at}); entries must be in time order`);
+    }
+    const until = instants.get(`timeline.${i}.until`);
+    if (until !== undefined && until < at) issue(['timeline', i, 'until'], `must not be before at (${entry.at}), got ${JSON.stringify(entry.until)}`);
+    previous = { index: i, at };
+  }
+  for (const key of ['aliases', 'related', 'services'] as const) {
+    const seen = new Set<unknown>();
+    for (const [i, value] of listOf(pm[key]).entries()) {
+      if (seen.has(value)) issue([key, i], `duplicate ${JSON.stringify(value)}`);
+      seen.add(value);
+    }
+  }
+}
+
+export const postmortemSchema = rawPostmortemSchema
+  .superRefine(checkCrossFieldRules, { when: () => true })
+  .transform((pm) => {
+    // Safe: superRefine rejected every datetime that does not parse.
+    const at = (value: string) => (parseDateTime(value, pm.timezone) as { date: Date }).date;
+    const maybe = (value: string | undefined) => (value === undefined ? undefined : at(value));
+    return {
+      ...pm,
+      started: at(pm.started),
+      detected: maybe(pm.detected),
+      mitigated: maybe(pm.mitigated),
+      resolved: at(pm.resolved),
+      timeline: pm.timeline.map((entry) => ({ ...entry, at: maybe(entry.at), until: maybe(entry.until) })),
+      actions: pm.actions.map((action) => ({ ...action, due: action.due === undefined ? undefined : (parseDate(action.due) as { date: Date }).date })),
+    };
+  });
+
+/** A validated postmortem's data, as the site and tools use it. */
+export type Postmortem = z.output<typeof postmortemSchema>;
+export type PostmortemInput = z.input<typeof postmortemSchema>;
+export type TimelineEntry = Postmortem['timeline'][number];
+export type ActionItem = Postmortem['actions'][number];
+export type Severity = (typeof SEVERITIES)[number];
+export type CauseCategory = (typeof CAUSE_CATEGORIES)[number];
+export type TimelineKind = (typeof TIMELINE_KINDS)[number];

@@ -1,0 +1,167 @@
+/**
+ * Time handling for postmortems: datetimes are written either with an offset (absolute) or
+ * without one (wall-clock time in the postmortem's IANA `timezone`). Everything downstream works
+ * with absolute instants (Date) and formats them back in the postmortem's zone.
+ */
+
+const ISO_DATETIME =
+  /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
+
+/** True when `zone` is an IANA time zone this runtime knows (e.g. `Europe/Berlin`, `UTC`). */
+export function isValidTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Offset of `zone` from UTC at instant `utcMs`, in minutes (east positive). */
+export function zoneOffsetMinutes(zone: string, utcMs: number): number {
+  const parts = wallClockParts(new Date(utcMs), zone);
+  const asUtc = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second);
+  return Math.round((asUtc - Math.floor(utcMs / 1000) * 1000) / 60000);
+}
+
+export interface WallClock {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+const partFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** The wall-clock reading of `date` in `zone`. */
+export function wallClockParts(date: Date, zone: string): WallClock {
+  let fmt = partFormatters.get(zone);
+  if (!fmt) {
+    fmt = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    partFormatters.set(zone, fmt);
+  }
+  const out: Record<string, number> = {};
+  for (const p of fmt.formatToParts(date)) {
+    if (p.type !== 'literal') out[p.type] = Number(p.value);
+  }
+  return {
+    year: out.year!,
+    month: out.month!,
+    day: out.day!,
+    hour: out.hour!,
+    minute: out.minute!,
+    second: out.second!,
+  };
+}
+
+export type ParsedDateTime = { ok: true; date: Date } | { ok: false; reason: string };
+
+/**
+ * Parses an ISO 8601 datetime. With an offset it is absolute; without one it is read as
+ * wall-clock time in `zone` (the zone must be valid; callers check it first).
+ */
+export function parseDateTime(text: string, zone: string): ParsedDateTime {
+  const m = ISO_DATETIME.exec(text.trim());
+  if (!m) {
+    return { ok: false, reason: `expected an ISO 8601 datetime like 2024-06-05T14:00:00Z, got ${JSON.stringify(text)}` };
+  }
+  const [, y, mo, d, h, mi, s = '0', frac = '0', offset] = m;
+  const fields = [Number(y), Number(mo), Number(d), Number(h), Number(mi), Number(s)] as const;
+  const ms = Math.round(Number(`0.${frac}`) * 1000);
+  const wallAsUtc = Date.UTC(fields[0], fields[1] - 1, fields[2], fields[3], fields[4], fields[5], ms);
+  const check = new Date(wallAsUtc);
+  if (
+    check.getUTCFullYear() !== fields[0] ||
+    check.getUTCMonth() !== fields[1] - 1 ||
+    check.getUTCDate() !== fields[2] ||
+    fields[3] > 23 ||
+    fields[4] > 59 ||
+    fields[5] > 59
+  ) {
+    return { ok: false, reason: `not a real date or time: ${JSON.stringify(text)}` };
+  }
+  if (offset) {
+    if (offset.toUpperCase() === 'Z') return { ok: true, date: new Date(wallAsUtc) };
+    const sign = offset.startsWith('-') ? -1 : 1;
+    const digits = offset.slice(1).replace(':', '');
+    const minutes = sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4)));
+    return { ok: true, date: new Date(wallAsUtc - minutes * 60000) };
+  }
+  // Wall-clock time in `zone`: guess with the offset at that moment, then correct once for DST.
+  let guess = wallAsUtc - zoneOffsetMinutes(zone, wallAsUtc) * 60000;
+  guess = wallAsUtc - zoneOffsetMinutes(zone, guess) * 60000;
+  return { ok: true, date: new Date(guess) };
+}
+
+/** Parses a calendar date `YYYY-MM-DD`. */
+export function parseDate(text: string): ParsedDateTime {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text.trim());
+  const date = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : undefined;
+  if (!m || !date || date.getUTCDate() !== Number(m[3]) || date.getUTCMonth() !== Number(m[2]) - 1) {
+    return { ok: false, reason: `expected a date like 2024-06-30, got ${JSON.stringify(text)}` };
+  }
+  return { ok: true, date };
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** `2024-06-05 14:00` in `zone`. */
+export function formatDateTime(date: Date, zone: string): string {
+  const p = wallClockParts(date, zone);
+  return `${p.year}-${pad(p.month)}-${pad(p.day)} ${pad(p.hour)}:${pad(p.minute)}`;
+}
+
+/** `14:00` in `zone`. */
+export function formatTime(date: Date, zone: string): string {
+  const p = wallClockParts(date, zone);
+  return `${pad(p.hour)}:${pad(p.minute)}`;
+}
+
+/** `2024-06-05` in `zone`. */
+export function formatDate(date: Date, zone: string): string {
+  const p = wallClockParts(date, zone);
+  return `${p.year}-${pad(p.month)}-${pad(p.day)}`;
+}
+
+/** The zone's short name at that instant (`UTC`, `PDT`, `GMT+3`). */
+export function zoneAbbreviation(date: Date, zone: string): string {
+  const part = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'short' })
+    .formatToParts(date)
+    .find((p) => p.type === 'timeZoneName');
+  return part?.value ?? zone;
+}
+
+/** ISO 8601 with the zone's offset, for `<time datetime>` (`2024-06-05T14:00:00+03:00`). */
+export function isoInZone(date: Date, zone: string): string {
+  const p = wallClockParts(date, zone);
+  const off = zoneOffsetMinutes(zone, date.getTime());
+  const sign = off < 0 ? '-' : '+';
+  const abs = Math.abs(off);
+  const suffix = off === 0 ? 'Z' : `${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+  return `${p.year}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}${suffix}`;
+}
+
+/** Human duration from minutes: `45 min`, `1 h 30 min`, `3 d 2 h`. */
+export function formatDuration(minutes: number): string {
+  const m = Math.round(minutes);
+  if (m < 60) return `${m} min`;
+  if (m < 24 * 60) {
+    const h = Math.floor(m / 60);
+    const rest = m % 60;
+    return rest ? `${h} h ${rest} min` : `${h} h`;
+  }
+  const d = Math.floor(m / 1440);
+  const h = Math.round((m % 1440) / 60);
+  return h ? `${d} d ${h} h` : `${d} d`;
+}
