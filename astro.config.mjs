@@ -7,6 +7,8 @@ import { contentCheck } from './src/integrations/content-check.ts';
 export default defineConfig({
   site: process.env.SITE_URL ?? 'http://localhost:4321',
   trailingSlash: 'always',
+  // Lossless whitespace removal: the 'jsx' default drops spaces between inline elements in prose.
+  compressHTML: true,
   integrations: [contentCheck(), mdx()],
   vite: { plugins: [tailwindcss()] },
 });

@@ -1,13 +1,14 @@
 /** The postmortems this build publishes, from the content collection. */
 import { getCollection, type CollectionEntry } from 'astro:content';
-import { isListed, listingOptionsFromEnv } from '../lib/listing.ts';
+import { isListed, type ListingOptions } from '../lib/listing.ts';
 import { sortEntries } from '../lib/catalog.ts';
 
 export type PostmortemEntry = CollectionEntry<'postmortems'>;
 
 /** Published (and, outside production, draft) postmortems, newest first. */
 export async function getPostmortems(): Promise<PostmortemEntry[]> {
-  const options = listingOptionsFromEnv(import.meta.env.PROD);
+  // Set by the content-check integration, which decides once per build what is published.
+  const options = JSON.parse(import.meta.env.HINDSIGHT_LISTING) as ListingOptions;
   const all = await getCollection('postmortems', (entry) => isListed(entry.data, options));
   return sortEntries(all);
 }

@@ -17,7 +17,7 @@ export function contentCheck(): AstroIntegration {
   return {
     name: 'hindsight:content-check',
     hooks: {
-      'astro:config:setup': ({ config, command, logger }) => {
+      'astro:config:setup': ({ config, command, logger, updateConfig }) => {
         root = fileURLToPath(config.root);
         const { entries, problems } = loadPostmortems(root);
         if (problems.length) {
@@ -31,6 +31,8 @@ export function contentCheck(): AstroIntegration {
         }
         const options = listingOptionsFromEnv(command === 'build');
         expected = entries.filter((e) => isListed(e.data, options)).map((e) => e.id);
+        // Pages list exactly what this check expects to be built.
+        updateConfig({ vite: { define: { 'import.meta.env.HINDSIGHT_LISTING': JSON.stringify(JSON.stringify(options)) } } });
         logger.info(`${entries.length} postmortems valid, ${expected.length} to publish`);
       },
       'astro:build:done': ({ dir, logger }) => {

@@ -8,7 +8,7 @@
  * UTC Date and so lose the rule that a datetime without an offset is read in `timezone`.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import { LineCounter, parseDocument, isMap, isPair, isScalar, type Document } from 'yaml';
 import { postmortemSchema, type Postmortem } from './schema.ts';
 import { validateCorpus } from './corpus.ts';
@@ -111,6 +111,12 @@ export function validatePostmortemSource(file: string, source: string) {
   return { parsed, problems, data: result.data };
 }
 
+/** A path as people should see it: relative to the project when inside it, else absolute. */
+const displayPath = (root: string, path: string) => {
+  const rel = relative(root, path);
+  return rel.startsWith('..') || isAbsolute(rel) ? path : rel;
+};
+
 /** Reads and validates every postmortem under `root/content/postmortems`. */
 export function loadPostmortems(root: string): LoadResult {
   const dir = resolve(root, postmortemsDir());
@@ -118,14 +124,14 @@ export function loadPostmortems(root: string): LoadResult {
   try {
     names = readdirSync(dir).filter((n) => /\.mdx?$/.test(n)).sort();
   } catch {
-    return { entries: [], problems: [{ file: relative(root, dir), field: '', message: 'folder not found' }], fileCount: 0 };
+    return { entries: [], problems: [{ file: displayPath(root, dir), field: '', message: 'folder not found' }], fileCount: 0 };
   }
   const entries: LoadedPostmortem[] = [];
   const problems: Problem[] = [];
   const lineFinders = new Map<string, ParsedFile['lineOf']>();
   for (const name of names) {
     const path = join(dir, name);
-    const file = relative(root, path);
+    const file = displayPath(root, path);
     const result = validatePostmortemSource(file, readFileSync(path, 'utf8'));
     problems.push(...result.problems);
     lineFinders.set(file, result.parsed.lineOf);

@@ -1,0 +1,29 @@
+/** Builds the site over a given content folder into a temp folder, in-process, once per suite. */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { readFileSync, existsSync } from 'node:fs';
+
+export const ROOT = resolve(import.meta.dirname, '../..');
+
+export async function buildSite(contentDir: string, env: Record<string, string> = {}) {
+  const { build } = await import('astro');
+  const work = mkdtempSync(join(tmpdir(), 'hindsight-build-'));
+  const outDir = join(work, 'dist');
+  const saved = { ...process.env };
+  // Vitest sets NODE_ENV=test, which would make Vite build in development mode (drafts listed).
+  Object.assign(process.env, { HINDSIGHT_CONTENT_DIR: resolve(ROOT, contentDir), NODE_ENV: 'production', ...env });
+  try {
+    await build({ root: ROOT, outDir, cacheDir: join(work, 'cache'), logLevel: 'error', mode: 'production' });
+  } finally {
+    process.env = saved;
+  }
+  return {
+    outDir,
+    exists: (path: string) => existsSync(join(outDir, path)),
+    read: (path: string) => readFileSync(join(outDir, path), 'utf8'),
+  };
+}
+
+/** The ids of `<… id="…">` attributes in an HTML page. */
+export const idsIn = (html: string) => new Set([...html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]));

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { formatDuration, isoInZone, isValidTimeZone, parseDate, parseDateTime, zoneAbbreviation, formatDateTime } from '../../src/lib/time.ts';
+
+const at = (text: string, zone = 'UTC') => {
+  const r = parseDateTime(text, zone);
+  if (!r.ok) throw new Error(r.reason);
+  return r.date.toISOString();
+};
+
+describe('parseDateTime', () => {
+  it('reads datetimes with an offset as absolute, whatever the zone', () => {
+    expect(at('2024-06-05T14:00:00Z', 'Asia/Tokyo')).toBe('2024-06-05T14:00:00.000Z');
+    expect(at('2024-06-05T14:00:00+03:00', 'America/New_York')).toBe('2024-06-05T11:00:00.000Z');
+    expect(at('2024-06-05T14:00-0430')).toBe('2024-06-05T18:30:00.000Z');
+  });
+  it('reads datetimes without an offset in the given zone, across DST', () => {
+    expect(at('2024-06-05T14:00', 'Europe/Berlin')).toBe('2024-06-05T12:00:00.000Z'); // CEST
+    expect(at('2024-01-05 14:00', 'Europe/Berlin')).toBe('2024-01-05T13:00:00.000Z'); // CET
+    expect(at('2017-02-28T09:37:00', 'America/Los_Angeles')).toBe('2017-02-28T17:37:00.000Z');
+    expect(at('2024-03-10T03:30:00', 'America/New_York')).toBe('2024-03-10T07:30:00.000Z'); // just after spring-forward
+  });
+  it('rejects malformed and impossible datetimes with the value in the reason', () => {
+    const bad = parseDateTime('June 5 2024', 'UTC');
+    expect(bad.ok).toBe(false);
+    expect(!bad.ok && bad.reason).toContain('"June 5 2024"');
+    expect(parseDateTime('2024-02-30T10:00:00Z', 'UTC').ok).toBe(false);
+    expect(parseDateTime('2024-06-05T25:00:00Z', 'UTC').ok).toBe(false);
+  });
+});
+
+describe('zones and formatting', () => {
+  it('knows IANA zones and rejects unknown ones', () => {
+    expect(isValidTimeZone('Africa/Nairobi')).toBe(true);
+    expect(isValidTimeZone('UTC')).toBe(true);
+    expect(isValidTimeZone('Mars/Olympus')).toBe(false);
+  });
+  it('formats instants in the zone, with offset and abbreviation', () => {
+    const d = new Date('2024-06-05T14:00:00Z');
+    expect(formatDateTime(d, 'Africa/Nairobi')).toBe('2024-06-05 17:00');
+    expect(isoInZone(d, 'Africa/Nairobi')).toBe('2024-06-05T17:00:00+03:00');
+    expect(isoInZone(d, 'UTC')).toBe('2024-06-05T14:00:00Z');
+    expect(zoneAbbreviation(d, 'America/Los_Angeles')).toBe('PDT');
+  });
+  it('formats durations for people', () => {
+    expect(formatDuration(45)).toBe('45 min');
+    expect(formatDuration(90)).toBe('1 h 30 min');
+    expect(formatDuration(120)).toBe('2 h');
+    expect(formatDuration(73 * 60)).toBe('3 d 1 h');
+  });
+  it('parses calendar dates strictly', () => {
+    expect(parseDate('2024-06-30').ok).toBe(true);
+    expect(parseDate('2024-06-31').ok).toBe(false);
+  });
+});
