@@ -3,12 +3,15 @@ import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import tailwindcss from '@tailwindcss/vite';
 import { contentCheck } from './src/integrations/content-check.ts';
+import { searchIndex } from './src/integrations/search-index.ts';
+
+const content = contentCheck();
 
 export default defineConfig({
   site: process.env.SITE_URL ?? 'http://localhost:4321',
   trailingSlash: 'always',
   // Lossless whitespace removal: the 'jsx' default drops spaces between inline elements in prose.
   compressHTML: true,
-  integrations: [contentCheck(), mdx()],
+  integrations: [content, mdx(), searchIndex({ expectedPages: () => content.publishedIds().length })],
   vite: { plugins: [tailwindcss()] },
 });

@@ -20,7 +20,7 @@ for (const scheme of ['light', 'dark'] as const) {
   for (const [device, viewport] of [['desktop', { width: 1280, height: 900 }], ['phone', { width: 390, height: 844 }]] as const) {
     const page = await browser.newPage({ viewport, colorScheme: scheme });
     for (const path of pages) {
-      await page.goto(server.url + path);
+      await page.goto(server.url + path, { waitUntil: 'networkidle' });
       const name = `${path.replace(/[^a-z0-9]+/gi, '_').replace(/^_|_$/g, '') || 'home'}-${scheme}-${device}.png`;
       await page.screenshot({ path: join(outDir, name), fullPage: device === 'desktop' });
       console.log(join(outDir, name));

@@ -11,10 +11,12 @@ import { loadPostmortems } from '../lib/content-files.ts';
 import { formatProblem } from '../lib/problems.ts';
 import { isListed, listingOptionsFromEnv } from '../lib/listing.ts';
 
-export function contentCheck(): AstroIntegration {
+export function contentCheck(): AstroIntegration & { publishedIds: () => readonly string[] } {
   let root = '';
   let expected: string[] = [];
   return {
+    /** The postmortems this build publishes (known once the config is set up). */
+    publishedIds: () => expected,
     name: 'hindsight:content-check',
     hooks: {
       'astro:config:setup': ({ config, command, logger, updateConfig }) => {

@@ -111,3 +111,26 @@ describe('lists and browse pages', () => {
     expect(site.read('404.html')).toContain('href="/postmortems/"');
   });
 });
+
+describe('search index', () => {
+  it('is written, and counts exactly the published postmortems', () => {
+    const entry = JSON.parse(site.read('pagefind/pagefind-entry.json')) as { languages: Record<string, { page_count: number }> };
+    expect(Object.values(entry.languages).reduce((n, l) => n + l.page_count, 0)).toBe(published.length);
+  });
+
+  it('indexes incident pages only, with filters, sorts, metadata and weights', () => {
+    expect(site.read('index.html')).not.toContain('data-pagefind-body');
+    expect(site.read('postmortems/index.html')).not.toContain('data-pagefind-body');
+    const html = site.read('postmortems/2023-03-10-berlin-queue-backlog/index.html');
+    expect(html).toContain('data-pagefind-body');
+    for (const filter of ['severity">SEV3', 'category">capacity', 'service">orders', 'service">order-queue', 'tag">Backlog Growth', 'year">2023', 'status">published', 'detection">customer']) {
+      expect(html).toContain(`data-pagefind-filter="${filter.split('"')[0]}" data-pagefind-ignore>${filter.split('>')[1]}<`);
+    }
+    for (const sort of ['date', 'duration', 'severity']) expect(html).toContain(`data-pagefind-sort="${sort}"`);
+    for (const meta of ['date', 'severity', 'category', 'summary']) expect(html).toContain(`data-pagefind-meta="${meta}"`);
+    expect(html).toMatch(/<h1 id="incident-title"[^>]*data-pagefind-weight="10"/);
+    const rootCause = html.slice(html.indexOf('id="root-cause"'), html.indexOf('id="resolution"'));
+    expect(rootCause).toContain('data-pagefind-weight="6"');
+    expect(html).toMatch(/<section aria-labelledby="related" data-pagefind-ignore/);
+  });
+});
