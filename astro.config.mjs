@@ -13,5 +13,17 @@ export default defineConfig({
   // Lossless whitespace removal: the 'jsx' default drops spaces between inline elements in prose.
   compressHTML: true,
   integrations: [content, mdx(), searchIndex({ expectedPages: () => content.publishedIds().length })],
-  vite: { plugins: [tailwindcss()] },
+  vite: {
+    plugins: [tailwindcss()],
+    build: {
+      rolldownOptions: {
+        // Astro's MDX pipeline marks every entry with "use astro:head-inject", which Rolldown warns
+        // about once per postmortem; it is Astro's own marker, handled before bundling.
+        onLog(level, log, handler) {
+          if (log.code === 'MODULE_LEVEL_DIRECTIVE' && log.message.includes('astro:head-inject')) return;
+          handler(level, log);
+        },
+      },
+    },
+  },
 });
