@@ -16,10 +16,10 @@ const postmortems = defineCollection({
     load: (context) =>
       postmortemFiles.load({
         ...context,
-        parseData: (props) =>
-          context.parseData({
+        parseData: <TData extends Record<string, unknown>>(props: { id: string; data: TData; filePath?: string }) =>
+          context.parseData<TData>({
             ...props,
-            data: (parseFrontmatterFile(readFileSync(props.filePath!, 'utf8')).data ?? {}) as Record<string, unknown>,
+            data: (parseFrontmatterFile(readFileSync(props.filePath!, 'utf8')).data ?? {}) as TData,
           }),
       }),
   },

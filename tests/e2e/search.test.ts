@@ -147,12 +147,12 @@ describe.skipIf(!hasBrowser)('search page', () => {
 describe.skipIf(!hasBrowser)('incident list filters', () => {
   it('filter the static list in place, with the state in the URL', async () => {
     await page.goto(`${server.url}/postmortems/?category=network`);
-    const visible = await page.$$eval('tbody tr[data-severity]', (rows) => rows.filter((r) => !r.hidden).map((r) => r.getAttribute('data-category')));
+    const visible = await page.$$eval('tbody tr[data-severity]', (rows) => (rows as HTMLElement[]).filter((r) => !r.hidden).map((r) => r.getAttribute('data-category')));
     expect(visible.length).toBeGreaterThan(0);
     expect(new Set(visible)).toEqual(new Set(['network']));
     await page.selectOption('select[name="severity"]', 'SEV1');
     await page.waitForFunction(() => location.search.includes('severity=SEV1'));
-    const both = await page.$$eval('tbody tr[data-severity]', (rows) => rows.filter((r) => !r.hidden).map((r) => `${r.getAttribute('data-category')}/${r.getAttribute('data-severity')}`));
+    const both = await page.$$eval('tbody tr[data-severity]', (rows) => (rows as HTMLElement[]).filter((r) => !r.hidden).map((r) => `${r.getAttribute('data-category')}/${r.getAttribute('data-severity')}`));
     for (const v of both) expect(v).toBe('network/SEV1');
   });
 });
