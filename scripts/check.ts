@@ -1,13 +1,15 @@
-/** `npm run check`: validates all content without building the site. */
-import { loadPostmortems } from '../src/lib/content-files.ts';
+/** `npm run check`: validates all content (postmortems, runbooks, services) without building the site. */
+import { loadContent } from '../src/lib/content-files.ts';
 import { formatProblem } from '../src/lib/problems.ts';
 
 const json = process.argv.includes('--json');
-const { problems, fileCount } = loadPostmortems(process.cwd());
+const { problems, fileCounts } = loadContent(process.cwd());
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 if (json) {
-  console.log(JSON.stringify({ files: fileCount, problems }, null, 2));
+  console.log(JSON.stringify({ files: fileCounts.postmortems, fileCounts, problems }, null, 2));
 } else {
   for (const p of problems) console.error(formatProblem(p));
-  console.log(`checked ${fileCount} postmortem${fileCount === 1 ? '' : 's'}: ${problems.length ? `${problems.length} problem${problems.length === 1 ? '' : 's'}` : 'all valid'}`);
+  const checked = [plural(fileCounts.postmortems, 'postmortem'), plural(fileCounts.runbooks, 'runbook'), plural(fileCounts.services, 'service')].join(', ');
+  console.log(`checked ${checked}: ${problems.length ? plural(problems.length, 'problem') : 'all valid'}`);
 }
 process.exitCode = problems.length ? 1 : 0;

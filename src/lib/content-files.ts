@@ -10,8 +10,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { LineCounter, parseDocument, isMap, isPair, isScalar, type Document } from 'yaml';
+import type { z } from 'astro/zod';
 import { postmortemSchema, type Postmortem } from './schema.ts';
+import { runbookSchema, serviceSchema, type Runbook, type Service } from './service-schema.ts';
 import { validateCorpus } from './corpus.ts';
+import { validateReferences } from './references.ts';
 import { problemsFromIssue, type Problem } from './problems.ts';
 
 /**
@@ -20,6 +23,8 @@ import { problemsFromIssue, type Problem } from './problems.ts';
  */
 export const contentDir = (env: Record<string, string | undefined> = process.env) => env.HINDSIGHT_CONTENT_DIR ?? 'content';
 export const postmortemsDir = (env: Record<string, string | undefined> = process.env) => join(contentDir(env), 'postmortems');
+export const runbooksDir = (env: Record<string, string | undefined> = process.env) => join(contentDir(env), 'runbooks');
+export const servicesDir = (env: Record<string, string | undefined> = process.env) => join(contentDir(env), 'services');
 const FRONTMATTER = /^\uFEFF?---\r?\n([\s\S]*?)\r?\n?---[ \t]*(?:\r?\n|$)/;
 
 export interface ParsedFile {
@@ -42,24 +47,25 @@ export function parseFrontmatterFile(source: string): ParsedFile {
       problems: [{ line: 1, field: '', message: 'no front matter: the file must start with a --- line, then YAML fields, then ---' }],
     };
   }
+  // +1 for the opening `---`.
+  return { ...parseYaml(match[1]!, 1), body: source.slice(match[0].length) };
+}
+
+/** Parses a YAML document (a whole data file, or front matter starting `firstLine` lines into its file). */
+export function parseYaml(source: string, firstLine = 0): Omit<ParsedFile, 'body'> {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(match[1]!, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const lineOf = (path: (string | number)[]) => yamlLineOf(doc, lineCounter, path);
+  const doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const lineOf = (path: (string | number)[]) => yamlLineOf(doc, lineCounter, path, firstLine);
   const problems: ParsedFile['problems'] = doc.errors.map((error) => ({
-    line: lineCounter.linePos(error.pos[0]).line + 1,
+    line: lineCounter.linePos(error.pos[0]).line + firstLine,
     field: '',
     message: `invalid YAML: ${error.message.split('\n')[0]}`,
   }));
-  return {
-    data: problems.length ? undefined : (doc.toJS() ?? {}),
-    body: source.slice(match[0].length),
-    lineOf,
-    problems,
-  };
+  return { data: problems.length ? undefined : (doc.toJS() ?? {}), lineOf, problems };
 }
 
 /** The line (1-based, in the whole file) of the deepest node of `path` that exists. */
-function yamlLineOf(doc: Document, lines: LineCounter, path: (string | number)[]): number | undefined {
+function yamlLineOf(doc: Document, lines: LineCounter, path: (string | number)[], firstLine: number): number | undefined {
   let node: unknown = doc.contents;
   let offset: number | undefined = (doc.contents as { range?: number[] } | null)?.range?.[0];
   for (const key of path) {
@@ -75,8 +81,8 @@ function yamlLineOf(doc: Document, lines: LineCounter, path: (string | number)[]
       node = item;
     } else break;
   }
-  // +1 for 1-based lines, +1 for the opening `---`.
-  return offset === undefined ? 1 : lines.linePos(offset).line + 1;
+  // linePos is 1-based already; front matter starts `firstLine` lines into the file.
+  return offset === undefined ? 1 : lines.linePos(offset).line + firstLine;
 }
 
 export interface LoadedPostmortem {
@@ -117,28 +123,133 @@ const displayPath = (root: string, path: string) => {
   return rel.startsWith('..') || isAbsolute(rel) ? path : rel;
 };
 
-/** Reads and validates every postmortem under `root/content/postmortems`. */
-export function loadPostmortems(root: string): LoadResult {
-  const dir = resolve(root, postmortemsDir());
+export interface LoadedRecord<T> {
+  id: string;
+  /** Relative to the project root. */
+  file: string;
+  data: T;
+}
+
+/** Validates a runbook or service file's text; its `id` must equal the file name. */
+export function validateDataSource<T>(file: string, source: string, schema: z.ZodType<T>, expectedId: string) {
+  const parsed = parseYaml(source);
+  const problems: Problem[] = parsed.problems.map((p) => ({ file, ...p }));
+  if (parsed.data === undefined) return { parsed, problems, data: undefined };
+  const result = schema.safeParse(parsed.data, { reportInput: true });
+  if (!result.success) {
+    for (const issue of result.error.issues) {
+      for (const p of problemsFromIssue(file, issue)) problems.push({ ...p, line: parsed.lineOf(p.field ? p.field.split('.') : []) });
+    }
+    return { parsed, problems, data: undefined };
+  }
+  const id = (result.data as { id?: unknown }).id;
+  if (id !== expectedId) {
+    problems.push({ file, line: parsed.lineOf(['id']), field: 'id', message: `must equal the file name without .yaml: expected ${JSON.stringify(expectedId)}, got ${JSON.stringify(id)}` });
+    return { parsed, problems, data: undefined };
+  }
+  return { parsed, problems, data: result.data };
+}
+
+interface FolderResult<T> {
+  entries: LoadedRecord<T>[];
+  /** The id (file name) of every file, valid or not: references to an invalid file are not reported twice. */
+  ids: string[];
+  files: Map<string, string>;
+  problems: Problem[];
+  lineFinders: Map<string, ParsedFile['lineOf']>;
+}
+
+/** Reads and validates every `*.yaml` under a folder; a missing folder is an empty collection. */
+function loadDataFolder<T>(root: string, dir: string, schema: z.ZodType<T>): FolderResult<T> {
+  const out: FolderResult<T> = { entries: [], ids: [], files: new Map(), problems: [], lineFinders: new Map() };
   let names: string[];
+  try {
+    names = readdirSync(dir).filter((n) => /\.ya?ml$/.test(n)).sort();
+  } catch {
+    return out;
+  }
+  for (const name of names) {
+    const path = join(dir, name);
+    const file = displayPath(root, path);
+    const id = name.replace(/\.ya?ml$/, '');
+    if (out.files.has(id)) {
+      out.problems.push({ file, field: '', message: `duplicate id ${JSON.stringify(id)}: ${out.files.get(id)} has the same name` });
+      continue;
+    }
+    out.ids.push(id);
+    out.files.set(id, file);
+    const result = validateDataSource(file, readFileSync(path, 'utf8'), schema, id);
+    out.problems.push(...result.problems);
+    out.lineFinders.set(file, result.parsed.lineOf);
+    if (result.data) out.entries.push({ id, file, data: result.data });
+  }
+  return out;
+}
+
+export interface ContentResult {
+  postmortems: LoadedPostmortem[];
+  runbooks: LoadedRecord<Runbook>[];
+  services: LoadedRecord<Service>[];
+  problems: Problem[];
+  /** How many files of each kind were read (valid or not). */
+  fileCounts: { postmortems: number; runbooks: number; services: number };
+}
+
+/**
+ * Reads and validates all content under `root/content`: postmortems, runbooks and services, each
+ * file on its own, then the rules across files (ids, aliases, `related`, service and runbook
+ * references).
+ */
+export function loadContent(root: string, env: Record<string, string | undefined> = process.env): ContentResult {
+  const dir = resolve(root, postmortemsDir(env));
+  const runbookFolder = resolve(root, runbooksDir(env));
+  const serviceFolder = resolve(root, servicesDir(env));
+  const runbooks = loadDataFolder(root, runbookFolder, runbookSchema);
+  const services = loadDataFolder(root, serviceFolder, serviceSchema);
+  const problems: Problem[] = [...runbooks.problems, ...services.problems];
+  const lineFinders = new Map([...runbooks.lineFinders, ...services.lineFinders]);
+  const postmortems: LoadedPostmortem[] = [];
+  let names: string[] = [];
   try {
     names = readdirSync(dir).filter((n) => /\.mdx?$/.test(n)).sort();
   } catch {
-    return { entries: [], problems: [{ file: displayPath(root, dir), field: '', message: 'folder not found' }], fileCount: 0 };
+    problems.unshift({ file: displayPath(root, dir), field: '', message: 'folder not found' });
   }
-  const entries: LoadedPostmortem[] = [];
-  const problems: Problem[] = [];
-  const lineFinders = new Map<string, ParsedFile['lineOf']>();
   for (const name of names) {
     const path = join(dir, name);
     const file = displayPath(root, path);
     const result = validatePostmortemSource(file, readFileSync(path, 'utf8'));
     problems.push(...result.problems);
     lineFinders.set(file, result.parsed.lineOf);
-    if (result.data) entries.push({ id: name.replace(/\.mdx?$/, ''), file, data: result.data, body: result.parsed.body });
+    if (result.data) postmortems.push({ id: name.replace(/\.mdx?$/, ''), file, data: result.data, body: result.parsed.body });
   }
-  for (const p of validateCorpus(entries)) {
-    problems.push({ ...p, line: p.field ? lineFinders.get(p.file)?.(p.field.split('.')) : undefined });
-  }
-  return { entries, problems, fileCount: names.length };
+  const folderName = (path: string) => `${displayPath(root, path)}/`;
+  // Files that failed their own validation still count as known ids (their problems are reported once).
+  const referrers = <T>(folder: FolderResult<T>, empty: T) => {
+    const valid = new Map(folder.entries.map((e) => [e.id, e]));
+    return folder.ids.map((id) => valid.get(id) ?? { id, file: folder.files.get(id)!, data: empty });
+  };
+  const crossFile = [
+    ...validateCorpus(postmortems),
+    ...validateReferences({
+      postmortems,
+      runbooks: referrers<Pick<Runbook, 'services'>>(runbooks, { services: [] }),
+      services: referrers<Pick<Service, 'runbooks'>>(services, { runbooks: [] }),
+      dirs: { runbooks: folderName(runbookFolder), services: folderName(serviceFolder) },
+    }),
+  ];
+  for (const p of crossFile) problems.push({ ...p, line: p.field ? lineFinders.get(p.file)?.(p.field.split('.')) : undefined });
+  return {
+    postmortems,
+    runbooks: runbooks.entries,
+    services: services.entries,
+    problems,
+    fileCounts: { postmortems: names.length, runbooks: runbooks.ids.length, services: services.ids.length },
+  };
+}
+
+/** Reads and validates every postmortem under `root/content/postmortems` (and, for references, the runbooks and services). */
+export function loadPostmortems(root: string): LoadResult {
+  const content = loadContent(root);
+  return { entries: content.postmortems, problems: content.problems, fileCount: content.fileCounts.postmortems };
 }

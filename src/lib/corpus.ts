@@ -1,5 +1,6 @@
 /** Rules that span postmortems: ids, `related` references and aliases. */
 import { ID_PATTERN, type Postmortem } from './schema.ts';
+import { SORT_KEYS } from './catalog.ts';
 import type { Problem } from './problems.ts';
 
 export interface CorpusEntry {
@@ -8,10 +9,17 @@ export interface CorpusEntry {
   data: Pick<Postmortem, 'related' | 'aliases'>;
 }
 
+/**
+ * Path segments under `/postmortems/` that are pages of their own (the sorted lists), so no id or
+ * alias may take them. Anything starting `by-` is kept free for future sort orders.
+ */
+export const isReservedSegment = (name: string) => /^by-/i.test(name) || (SORT_KEYS as readonly string[]).includes(name.toLowerCase());
+
 export function validateCorpus(entries: CorpusEntry[]): Omit<Problem, 'line'>[] {
   const problems: Omit<Problem, 'line'>[] = [];
   const byId = new Map(entries.map((e) => [e.id, e]));
-  const aliasOwner = new Map<string, CorpusEntry>();
+  // Keyed by lower case: URLs that differ only in case collide on case-insensitive file systems and hosts.
+  const aliasOwner = new Map<string, { entry: CorpusEntry; alias: string }>();
   for (const entry of entries) {
     if (!ID_PATTERN.test(entry.id)) {
       problems.push({
@@ -19,23 +27,37 @@ export function validateCorpus(entries: CorpusEntry[]): Omit<Problem, 'line'>[] 
         field: '',
         message: `file name must be an id of lowercase letters, digits and hyphens (like 2024-06-05-checkout-db-slowdown.mdx), got ${JSON.stringify(entry.id)}`,
       });
+    } else if (isReservedSegment(entry.id)) {
+      problems.push({ file: entry.file, field: '', message: `file name ${JSON.stringify(entry.id)} is reserved: /postmortems/${entry.id}/ is a list page; rename the file` });
     }
     entry.data.related.forEach((id, i) => {
       if (id === entry.id) problems.push({ file: entry.file, field: `related.${i}`, message: 'a postmortem cannot be related to itself' });
       else if (!byId.has(id)) problems.push({ file: entry.file, field: `related.${i}`, message: `unknown postmortem id ${JSON.stringify(id)}; expected the file name (without .mdx) of another postmortem` });
     });
     entry.data.aliases.forEach((alias, i) => {
-      const clashId = byId.get(alias);
+      const field = `aliases.${i}`;
+      const key = alias.toLowerCase();
+      if (isReservedSegment(alias)) {
+        problems.push({ file: entry.file, field, message: `alias ${JSON.stringify(alias)} is reserved: /postmortems/${alias}/ is a list page; choose another alias` });
+        return;
+      }
+      const clashId = byId.get(key);
       if (clashId) {
-        problems.push({ file: entry.file, field: `aliases.${i}`, message: `alias ${JSON.stringify(alias)} is already the id of ${clashId.file}` });
+        const same = clashId === entry ? 'its own id' : `the id of ${clashId.file}`;
+        problems.push({ file: entry.file, field, message: `alias ${JSON.stringify(alias)} is already ${same}${alias === key ? '' : ' (ignoring case)'}` });
         return;
       }
-      const owner = aliasOwner.get(alias);
-      if (owner && owner !== entry) {
-        problems.push({ file: entry.file, field: `aliases.${i}`, message: `alias ${JSON.stringify(alias)} is also an alias in ${owner.file}` });
+      const owner = aliasOwner.get(key);
+      if (owner && owner.entry !== entry) {
+        const caseNote = owner.alias === alias ? '' : ` (as ${JSON.stringify(owner.alias)}; aliases differing only in case collide)`;
+        problems.push({ file: entry.file, field, message: `alias ${JSON.stringify(alias)} is also an alias in ${owner.entry.file}${caseNote}` });
         return;
       }
-      aliasOwner.set(alias, entry);
+      if (owner && owner.alias !== alias) {
+        problems.push({ file: entry.file, field, message: `alias ${JSON.stringify(alias)} differs only in case from ${JSON.stringify(owner.alias)} in the same file` });
+        return;
+      }
+      aliasOwner.set(key, { entry, alias });
     });
   }
   return problems;

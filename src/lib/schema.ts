@@ -43,6 +43,8 @@ export const PRIORITIES = ['P0', 'P1', 'P2', 'P3'] as const;
 
 /** Ids of postmortems, services and runbooks: lowercase letters, digits, hyphens. */
 export const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+/** Aliases (old ids, ticket keys like `INC-1234`): one URL path segment, case kept. */
+export const ALIAS_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 /** An enum whose error says what was expected and what was given. */
 function oneOf<const T extends readonly [string, ...string[]]>(values: T, expected = values.join(' | ')) {
@@ -57,6 +59,11 @@ const textList = z.array(text).default([]);
 const identifier = z
   .string()
   .regex(ID_PATTERN, { error: (issue) => `expected lowercase letters, digits and hyphens (like "checkout-api"), got ${JSON.stringify(issue.input)}` });
+/** Another name of a postmortem (old id, ticket key): a URL path segment, `/i/<alias>/`. */
+const alias = z
+  .string()
+  .trim()
+  .regex(ALIAS_PATTERN, { error: (issue) => `expected an alias usable in a URL (letters, digits, ".", "_" and "-", like "INC-1234"), got ${JSON.stringify(issue.input)}` });
 const percent = z.number().min(0, { error: 'expected a percentage from 0 to 100' }).max(100, { error: 'expected a percentage from 0 to 100' });
 /** Checked for shape here; resolved against `timezone` at object level. */
 const dateTimeText = z.string({
@@ -127,7 +134,7 @@ const rawPostmortemSchema = z.strictObject({
     .optional(),
   related: z.array(identifier).default([]),
   runbooks: textList,
-  aliases: z.array(text).default([]),
+  aliases: z.array(alias).default([]),
   sources: z.array(z.url({ error: (issue) => `expected a URL, got ${JSON.stringify(issue.input)}` })).default([]),
 });
 

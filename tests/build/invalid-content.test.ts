@@ -22,7 +22,7 @@ function runBuild(contentDir: string) {
 describe('a build over invalid content', () => {
   it('fails with file and field named for each problem, and no stack trace', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'hindsight-invalid-'));
-    cpSync(join(ROOT, 'tests/fixtures/site/postmortems'), join(dir, 'postmortems'), { recursive: true });
+    cpSync(join(ROOT, 'tests/fixtures/site'), dir, { recursive: true });
     const write = (name: string, text: string) => writeFileSync(join(dir, 'postmortems', name), text);
     write('bad-severity.mdx', SEED.replace('severity: SEV1', 'severity: SEV9'));
     write('bad-order.mdx', SEED.replace('resolved: "2024-06-05T15:30:00Z"', 'resolved: "2024-06-05T13:30:00Z"').replace(/mitigated: .*\n/, '').replace(/detected: .*\n/, ''));

@@ -1,0 +1,43 @@
+/**
+ * Runbooks and services as data: `content/runbooks/<id>.yaml` and `content/services/<id>.yaml`.
+ * Like schema.ts for postmortems, these Zod schemas are the single source of truth: the content
+ * collections, `npm run check`, the types and the JSON API all use them. References between
+ * collections (a postmortem's services and runbooks, a runbook's services, a service's runbooks)
+ * are checked in references.ts, which sees every file.
+ */
+import { z } from 'astro/zod';
+import { ID_PATTERN } from './schema.ts';
+
+const text = z.string().trim().min(1, { error: 'must not be empty' });
+const identifier = z
+  .string()
+  .regex(ID_PATTERN, { error: (issue) => `expected lowercase letters, digits and hyphens (like "checkout-api"), got ${JSON.stringify(issue.input)}` });
+const url = z.url({ protocol: /^https?$/, error: (issue) => `expected an http(s) URL, got ${JSON.stringify(issue.input)}` });
+
+/** A runbook or service reference in a list: a known id, or a URL for something outside the site. */
+export const isUrlReference = (value: string) => /^https?:\/\//i.test(value);
+
+export const runbookSchema = z.strictObject({
+  /** Must equal the file name without `.yaml`. */
+  id: identifier,
+  title: text,
+  /** Where the runbook itself lives (wiki, runbook tool, repository). */
+  url,
+  /** Services the runbook is for (service ids). */
+  services: z.array(identifier).default([]),
+  description: text.optional(),
+});
+
+export const serviceSchema = z.strictObject({
+  /** Must equal the file name without `.yaml`. */
+  id: identifier,
+  name: text,
+  /** The owning team. */
+  owner: text,
+  /** Runbook ids (or URLs of runbooks kept elsewhere). */
+  runbooks: z.array(text).default([]),
+  description: text.optional(),
+});
+
+export type Runbook = z.output<typeof runbookSchema>;
+export type Service = z.output<typeof serviceSchema>;
