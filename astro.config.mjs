@@ -3,6 +3,7 @@ import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import tailwindcss from '@tailwindcss/vite';
 import { contentCheck } from './src/integrations/content-check.ts';
+import { diagrams } from './src/integrations/diagrams.ts';
 import { searchIndex } from './src/integrations/search-index.ts';
 
 const content = contentCheck();
@@ -12,7 +13,7 @@ export default defineConfig({
   trailingSlash: 'always',
   // Lossless whitespace removal: the 'jsx' default drops spaces between inline elements in prose.
   compressHTML: true,
-  integrations: [content, mdx(), searchIndex({ expectedPages: () => content.publishedIds().length })],
+  integrations: [content, diagrams(), mdx(), searchIndex({ expectedPages: () => content.publishedIds().length })],
   vite: {
     plugins: [tailwindcss()],
     build: {

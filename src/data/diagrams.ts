@@ -1,0 +1,19 @@
+/** Timeline charts for incident pages, as the diagrams integration prepared them for this build. */
+import type { GanttPostmortem } from '../lib/gantt.ts';
+import { clientRenderScript, timelineChartData, type DiagramsBuildConfig } from '../lib/diagrams/page.ts';
+
+declare global {
+  interface ImportMetaEnv {
+    /** JSON of DiagramsBuildConfig, defined by the diagrams integration. */
+    readonly HINDSIGHT_DIAGRAMS?: string;
+  }
+}
+
+// Set by src/integrations/diagrams.ts (a JSON string, like HINDSIGHT_LISTING).
+const config = JSON.parse(import.meta.env.HINDSIGHT_DIAGRAMS ?? '{"enabled":false}') as DiagramsBuildConfig;
+
+export const timelineChart = (postmortemId: string, pm: GanttPostmortem) => timelineChartData(postmortemId, pm, config);
+
+let script: string | undefined;
+/** The module script for the client-side fallback (only on pages whose chart was not rendered at build). */
+export const clientRenderModule = () => (script ??= clientRenderScript(config.clientModule));

@@ -1,0 +1,86 @@
+/**
+ * The batch renderer: ONE headless Chromium with ONE page that has mermaid loaded renders every
+ * diagram of a build, in chunks (a chunk per `page.evaluate`, so progress can be reported and no
+ * single message gets huge). The page runs in UTC: Gantt sources carry wall-clock times without
+ * offsets, and UTC has no DST gaps to shift them.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { CHROMIUM_ARGS } from '../chromium.ts';
+import { RENDER_SETTINGS, RENDER_WIDTH, type DiagramTheme } from './config.ts';
+
+export interface RenderJob {
+  /** Used as the SVG's id while rendering (post-processing replaces it per page). */
+  id: string;
+  source: string;
+  theme: DiagramTheme;
+}
+
+export type RenderResult = { ok: true; svg: string } | { ok: false; error: string };
+
+export interface Renderer {
+  /** Renders jobs in order; `onChunk` is called after each chunk with the results so far. */
+  render(jobs: readonly RenderJob[], onChunk?: (done: number, results: RenderResult[]) => void): Promise<RenderResult[]>;
+  close(): Promise<void>;
+}
+
+const CHUNK = 40;
+
+declare global {
+  interface Window {
+    mermaid: { initialize(config: unknown): void; render(id: string, text: string, container?: Element): Promise<{ svg: string }> };
+  }
+}
+
+/** Starts Chromium and loads mermaid into one page. */
+export async function startRenderer(executablePath: string, mermaidBundle: string): Promise<Renderer> {
+  const { chromium } = await import('playwright-core');
+  const browser: Browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
+  try {
+    const context = await browser.newContext({ timezoneId: 'UTC', locale: 'en-US', viewport: { width: RENDER_WIDTH + 64, height: 800 } });
+    const page: Page = await context.newPage();
+    await page.setContent(`<!doctype html><html><body style="margin:0"><div id="host" style="width:${RENDER_WIDTH}px"></div></body></html>`);
+    await page.addScriptTag({ path: mermaidBundle });
+    let currentTheme: DiagramTheme | undefined;
+    return {
+      async render(jobs, onChunk) {
+        const results: RenderResult[] = [];
+        for (let i = 0; i < jobs.length; ) {
+          // A chunk never mixes themes: the theme is set once per chunk with initialize().
+          const theme = jobs[i]!.theme;
+          let end = i;
+          while (end < jobs.length && end - i < CHUNK && jobs[end]!.theme === theme) end++;
+          const chunk = jobs.slice(i, end).map(({ id, source }) => ({ id, source }));
+          const settings = theme === currentTheme ? null : RENDER_SETTINGS[theme];
+          currentTheme = theme;
+          const out = await page.evaluate(
+            async ({ chunk, settings }) => {
+              if (settings) window.mermaid.initialize(settings);
+              const host = document.getElementById('host')!;
+              const done: ({ ok: true; svg: string } | { ok: false; error: string })[] = [];
+              for (const { id, source } of chunk) {
+                try {
+                  const { svg } = await window.mermaid.render(id, source, host);
+                  done.push({ ok: true, svg });
+                } catch (error) {
+                  done.push({ ok: false, error: error instanceof Error ? error.message : String(error) });
+                } finally {
+                  host.replaceChildren();
+                }
+              }
+              return done;
+            },
+            { chunk, settings },
+          );
+          results.push(...out);
+          i = end;
+          onChunk?.(i, results);
+        }
+        return results;
+      },
+      close: () => browser.close(),
+    };
+  } catch (error) {
+    await browser.close();
+    throw error;
+  }
+}

@@ -1,0 +1,140 @@
+/**
+ * Timeline charts in the built site: static SVG rendered in Chromium at build (cached across
+ * builds), and the client-side fallback when no Chromium is reachable.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildSite, idsIn, ROOT } from '../support/build-site.ts';
+import { findChromium } from '../../src/lib/chromium.ts';
+import type { BatchReport } from '../../src/lib/diagrams/batch.ts';
+
+const FIXTURE = 'tests/fixtures/site';
+const published = readdirSync(`${FIXTURE}/postmortems`)
+  .map((f) => f.replace(/\.mdx$/, ''))
+  .filter((id) => id !== '2022-01-15-draft-incident');
+const page = (site: { read: (p: string) => string }, id: string) => site.read(`postmortems/${id}/index.html`);
+const report = (cacheDir: string) => JSON.parse(readFileSync(join(cacheDir, 'last-build.json'), 'utf8')) as BatchReport;
+/** The text of every `<text>` element of the first inline SVG with the given class. */
+const svgTexts = (svg: string) => [...svg.matchAll(/<text\b[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]!.replace(/&#(\d+);/g, (_, n: string) => String.fromCodePoint(Number(n))).replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&').trim());
+const chartSvgs = (html: string) => [...html.matchAll(/<svg id="timeline-chart-[^"]*-(light|dark)"[\s\S]*?<\/svg>/g)].map((m) => ({ theme: m[1], svg: m[0] }));
+
+const chromium = await findChromium();
+const mustRun = process.env.CI === 'true';
+if (!chromium && !mustRun) console.log('diagrams.test.ts: no Chromium found (CHROMIUM_PATH, Playwright, /usr/bin/chromium): skipping the static-render suite');
+
+describe.skipIf(!chromium && !mustRun)('charts rendered at build', () => {
+  const cacheDir = mkdtempSync(join(tmpdir(), 'hindsight-diagram-cache-'));
+  let site: Awaited<ReturnType<typeof buildSite>>;
+  let first: BatchReport;
+
+  beforeAll(async () => {
+    site = await buildSite(FIXTURE, { HINDSIGHT_DIAGRAMS_CACHE: cacheDir });
+    first = report(cacheDir);
+  });
+
+  it('renders every published chart, light and dark, in one batch', () => {
+    expect(first).toMatchObject({ total: published.length * 2, cached: 0, rendered: published.length * 2, failed: [], browser: 'ok' });
+  });
+
+  it('inlines a light and a dark SVG whose text includes the events', () => {
+    for (const id of published) {
+      const html = page(site, id);
+      const svgs = chartSvgs(html);
+      expect(svgs.map((s) => s.theme), id).toEqual(['light', 'dark']);
+      for (const { svg } of svgs) expect(svg).toMatch(/^<svg [^>]*role="img" aria-label="Timeline of [^"]+"[^>]*aria-describedby="[^"]+-desc"/);
+    }
+    const dns = chartSvgs(page(site, '2021-11-02-review-dns'))[0]!.svg;
+    expect(svgTexts(dns)).toEqual(expect.arrayContaining(['Resolver stops answering', 'Latency alert fires', 'Resolver restarted', 'Detected +4 min', '09:00', '09:40']));
+    const seed = svgTexts(chartSvgs(page(site, '2024-06-05-checkout-db-slowdown'))[1]!.svg);
+    expect(seed).toEqual(expect.arrayContaining(['Impact 1 h 30 min', 'Rollback of the recent code deployment initiated.', '14:00', '15:30']));
+    // Author text stays text: the event with markup in it is drawn, not run.
+    const berlin = chartSvgs(page(site, '2023-03-10-berlin-queue-backlog'))[0]!.svg;
+    expect(svgTexts(berlin)).toContain('Consumer v2 deployed: batch size 10; see #42');
+    expect(svgTexts(berlin).some((t) => t.startsWith('Queue age passes 10 minutes <script>'))).toBe(true);
+    expect(berlin).not.toContain('<script');
+  });
+
+  it('gives every SVG a title and description, and ids unique on the page', () => {
+    for (const id of published) {
+      const html = page(site, id);
+      for (const { svg } of chartSvgs(html)) {
+        expect(svg).toMatch(/<title id="[^"]+-title">Timeline of /);
+        expect(svg).toMatch(/<desc id="[^"]+-desc">Gantt chart of \d+ timed event/);
+      }
+      const all = [...html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]);
+      expect(all.length, id).toBe(idsIn(html).size);
+    }
+  });
+
+  it('scales to the content width', () => {
+    const { svg } = chartSvgs(page(site, '2024-06-05-checkout-db-slowdown'))[0]!;
+    expect(svg).toMatch(/^<svg [^>]*viewBox="0 0 896 \d+"/);
+    expect(svg).toMatch(/^<svg [^>]*style="max-width: 896px; height: auto;[^"]*" width="100%"/);
+  });
+
+  it('offers the Mermaid source under the chart, and ships no mermaid JavaScript', () => {
+    for (const id of published) {
+      const html = page(site, id);
+      expect(html).toMatch(/<details class="timeline-chart-source[^>]*>[\s\S]*?<pre[^>]*><code[^>]*>gantt\n/);
+      expect(html).not.toMatch(/<pre class="mermaid"/);
+      expect(html).not.toMatch(/mermaid[^"']*\.m?js/);
+      const scripts = html.match(/<script\b[^>]*>/g) ?? [];
+      expect(scripts.some((s) => /type="module"|src=/.test(s)), id).toBe(false);
+    }
+    expect(site.exists('_hindsight/mermaid/mermaid.esm.min.mjs')).toBe(false);
+  });
+
+  it('renders nothing on a second build: every chart comes from the cache', async () => {
+    const again = await buildSite(FIXTURE, { HINDSIGHT_DIAGRAMS_CACHE: cacheDir });
+    expect(report(cacheDir)).toMatchObject({ total: published.length * 2, cached: published.length * 2, rendered: 0, browser: 'not-needed' });
+    const id = '2024-06-05-checkout-db-slowdown';
+    expect(page(again, id)).toBe(page(site, id));
+  });
+});
+
+/** Builds in a child process, to see what the build prints. */
+function runBuild(env: Record<string, string>) {
+  const outDir = mkdtempSync(join(tmpdir(), 'hindsight-nobrowser-'));
+  return new Promise<{ code: number | null; output: string; outDir: string }>((done) => {
+    execFile(
+      join(ROOT, 'node_modules/.bin/astro'),
+      ['build', '--outDir', outDir],
+      { cwd: ROOT, env: { ...process.env, HINDSIGHT_CONTENT_DIR: join(ROOT, FIXTURE), NODE_ENV: 'production', ...env } },
+      (error, stdout, stderr) => done({ code: error ? (error.code as number) : 0, output: stdout + stderr, outDir }),
+    );
+  });
+}
+
+describe('without a browser', () => {
+  let result: Awaited<ReturnType<typeof runBuild>>;
+  const read = (path: string) => readFileSync(join(result.outDir, path), 'utf8');
+
+  beforeAll(async () => {
+    result = await runBuild({ CHROMIUM_PATH: '/nonexistent/chromium', HINDSIGHT_DIAGRAMS_CACHE: mkdtempSync(join(tmpdir(), 'hindsight-empty-cache-')) });
+  });
+
+  it('still builds, with one warning that says how to get Chromium', () => {
+    expect(result.code, result.output).toBe(0);
+    const warnings = result.output.split('\n').filter((l) => /hindsight:diagrams/.test(l) && /WARN|warn/i.test(l));
+    expect(warnings, result.output).toHaveLength(1);
+    expect(warnings[0]).toMatch(/no Chromium found/);
+    expect(warnings[0]).toContain('apt-get install -y chromium');
+    expect(warnings[0]).toContain('CHROMIUM_PATH');
+    expect(result.output).not.toMatch(/^\s+at /m);
+  });
+
+  it('falls back to drawing the chart in the browser, loading mermaid only on incident pages', () => {
+    for (const id of published) {
+      const html = read(`postmortems/${id}/index.html`);
+      expect(html).toMatch(/<pre class="mermaid"[^>]*>gantt\n/);
+      expect(html).toMatch(/<script type="module">import mermaid from "\/_hindsight\/mermaid\/mermaid\.esm\.min\.mjs"/);
+      expect(html).not.toMatch(/<svg id="timeline-chart-/);
+    }
+    expect(read('index.html')).not.toContain('mermaid');
+    expect(read('postmortems/index.html')).not.toContain('mermaid');
+    expect(read('_hindsight/mermaid/mermaid.esm.min.mjs')).toContain('chunks/mermaid.esm.min/');
+  });
+});
