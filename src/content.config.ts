@@ -1,11 +1,20 @@
 import { defineCollection } from 'astro:content';
-import { glob } from 'astro/loaders';
+import { glob, type LoaderContext } from 'astro/loaders';
 import { readFileSync } from 'node:fs';
 import { postmortemSchema } from './lib/schema.ts';
 import { runbookSchema, serviceSchema } from './lib/service-schema.ts';
 import { parseFrontmatterFile, parseYaml, postmortemsDir, runbooksDir, servicesDir } from './lib/content-files.ts';
 
 const postmortemFiles = glob({ pattern: '**/*.{md,mdx}', base: postmortemsDir() });
+
+/** The loader context with each entry's data re-read from its file by `read` (see below). */
+function rereading(context: LoaderContext, read: (source: string) => unknown): LoaderContext {
+  return {
+    ...context,
+    parseData: <TData extends Record<string, unknown>>(props: Parameters<LoaderContext['parseData']>[0] & { data: TData }) =>
+      context.parseData<TData>({ ...props, data: (read(readFileSync(props.filePath!, 'utf8')) ?? {}) as TData }),
+  };
+}
 
 /**
  * Astro's glob loader, with front matter re-read as YAML 1.2 so that datetimes stay text until
@@ -14,15 +23,7 @@ const postmortemFiles = glob({ pattern: '**/*.{md,mdx}', base: postmortemsDir() 
 const postmortems = defineCollection({
   loader: {
     name: 'postmortems',
-    load: (context) =>
-      postmortemFiles.load({
-        ...context,
-        parseData: (props) =>
-          context.parseData({
-            ...props,
-            data: (parseFrontmatterFile(readFileSync(props.filePath!, 'utf8')).data ?? {}) as Record<string, unknown>,
-          }),
-      }),
+    load: (context) => postmortemFiles.load(rereading(context, (source) => parseFrontmatterFile(source).data)),
   },
   schema: postmortemSchema,
 });
@@ -35,12 +36,7 @@ function yamlFolder(name: string, base: string) {
   const files = glob({ pattern: '*.{yaml,yml}', base, generateId: ({ entry }) => entry.replace(/\.ya?ml$/, '') });
   return {
     name,
-    load: (context: Parameters<typeof files.load>[0]) =>
-      files.load({
-        ...context,
-        parseData: (props) =>
-          context.parseData({ ...props, data: (parseYaml(readFileSync(props.filePath!, 'utf8')).data ?? {}) as Record<string, unknown> }),
-      }),
+    load: (context: LoaderContext) => files.load(rereading(context, (source) => parseYaml(source).data)),
   };
 }
 
