@@ -5,6 +5,7 @@ import tailwindcss from '@tailwindcss/vite';
 import { contentCheck } from './src/integrations/content-check.ts';
 import { diagrams } from './src/integrations/diagrams.ts';
 import { searchIndex } from './src/integrations/search-index.ts';
+import { links } from './src/integrations/links.ts';
 
 const content = contentCheck();
 
@@ -13,7 +14,7 @@ export default defineConfig({
   trailingSlash: 'always',
   // Lossless whitespace removal: the 'jsx' default drops spaces between inline elements in prose.
   compressHTML: true,
-  integrations: [content, diagrams(), mdx(), searchIndex({ expectedPages: () => content.publishedIds().length })],
+  integrations: [content, diagrams(), mdx(), searchIndex({ expectedPages: () => content.publishedIds().length }), links({ published: () => content.published() })],
   vite: {
     plugins: [tailwindcss()],
     build: {

@@ -7,16 +7,18 @@ import type { AstroIntegration } from 'astro';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { loadPostmortems } from '../lib/content-files.ts';
+import { loadPostmortems, type LoadedPostmortem } from '../lib/content-files.ts';
 import { formatProblem } from '../lib/problems.ts';
 import { isListed, listingOptionsFromEnv } from '../lib/listing.ts';
 
-export function contentCheck(): AstroIntegration & { publishedIds: () => readonly string[] } {
+export function contentCheck(): AstroIntegration & { publishedIds: () => readonly string[]; published: () => readonly LoadedPostmortem[] } {
   let root = '';
   let expected: string[] = [];
+  let published: LoadedPostmortem[] = [];
   return {
     /** The postmortems this build publishes (known once the config is set up). */
     publishedIds: () => expected,
+    published: () => published,
     name: 'hindsight:content-check',
     hooks: {
       'astro:config:setup': ({ config, command, logger, updateConfig }) => {
@@ -32,7 +34,8 @@ export function contentCheck(): AstroIntegration & { publishedIds: () => readonl
           logger.error(summary);
         }
         const options = listingOptionsFromEnv(command === 'build');
-        expected = entries.filter((e) => isListed(e.data, options)).map((e) => e.id);
+        published = entries.filter((e) => isListed(e.data, options));
+        expected = published.map((e) => e.id);
         // Pages list exactly what this check expects to be built.
         updateConfig({ vite: { define: { 'import.meta.env.HINDSIGHT_LISTING': JSON.stringify(JSON.stringify(options)) } } });
         logger.info(`${entries.length} postmortems valid, ${expected.length} to publish`);

@@ -1,0 +1,39 @@
+/**
+ * After the build: `_redirects` (permanent links for hosts that honour it) and `sitemap.xml`
+ * (every page except redirects and embeds), both from the postmortems this build publishes.
+ */
+import type { AstroIntegration } from 'astro';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { permalinkRedirects, redirectsFile } from '../lib/permalinks.ts';
+import { sitemapPaths, sitemapXml } from '../lib/sitemap.ts';
+
+interface Options {
+  /** The published postmortems (id and aliases), known once the content check has run. */
+  published: () => readonly { id: string; data: { aliases: readonly string[] } }[];
+}
+
+export function links({ published }: Options): AstroIntegration {
+  let base = '/';
+  let site = 'http://localhost:4321/';
+  return {
+    name: 'hindsight:links',
+    hooks: {
+      'astro:config:done': ({ config }) => {
+        base = config.base;
+        site = new URL(config.base, config.site ?? site).href;
+      },
+      'astro:build:done': ({ dir, pages, logger }) => {
+        const out = fileURLToPath(dir);
+        const redirects = permalinkRedirects(published(), base);
+        writeFileSync(join(out, '_redirects'), redirectsFile(redirects, base));
+        const basePrefix = base.replace(/\/$/, '');
+        const redirectPaths = new Set(redirects.map((r) => r.from.slice(basePrefix.length)));
+        const paths = sitemapPaths(pages.map((p) => p.pathname), redirectPaths);
+        writeFileSync(join(out, 'sitemap.xml'), sitemapXml(site, paths));
+        logger.info(`${redirects.length} permanent-link redirects, ${paths.length} pages in sitemap.xml`);
+      },
+    },
+  };
+}

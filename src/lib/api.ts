@@ -1,0 +1,290 @@
+/**
+ * The JSON API: what each file under `/api/` holds, as Zod schemas (so that the published JSON
+ * Schemas are generated, never hand-written) and the functions that build it. Pure: no Astro
+ * imports; pages pass in absolute URLs.
+ *
+ * A postmortem record in the API is in the format's *input* form, the same as in its file:
+ * datetimes as ISO 8601 text with the incident zone's offset, dates as `YYYY-MM-DD`, defaults
+ * filled in. So it validates against `/api/schema.json` and reads back through the schema to the
+ * same data.
+ */
+import { z } from 'astro/zod';
+import {
+  ACTION_STATUSES,
+  CAUSE_CATEGORIES,
+  PRIORITIES,
+  SEVERITIES,
+  STATUSES,
+  VISIBILITIES,
+  postmortemSchema,
+  type Postmortem,
+  type PostmortemInput,
+} from './schema.ts';
+import { runbookSchema, serviceSchema, isUrlReference, type Runbook, type Service } from './service-schema.ts';
+import { incidentMetrics } from './metrics.ts';
+import { isoInZone } from './time.ts';
+import { SECTION_ANCHORS, actionAnchors, timelineAnchors } from './anchors.ts';
+import { incidentStats, openActionItems } from './backlinks.ts';
+
+/** Absolute URL of a site path (`/postmortems/x/` → `https://hindsight.example.com/postmortems/x/`). */
+export type UrlFor = (path: string) => string;
+
+const minutes = z.number().nullable();
+const absoluteUrl = z.string().describe('absolute URL');
+const isoDateTime = z.string().describe('ISO 8601 datetime with the offset of the incident zone');
+
+export const metricsSchema = z.object({
+  durationMinutes: z.number(),
+  timeToDetectMinutes: minutes,
+  timeToMitigateMinutes: minutes,
+  timeToResolveMinutes: z.number(),
+  openActions: z.number().int(),
+});
+
+export const postmortemSummarySchema = z.object({
+  id: z.string(),
+  url: absoluteUrl,
+  title: z.string(),
+  summary: z.string(),
+  severity: z.enum(SEVERITIES),
+  status: z.enum(STATUSES),
+  visibility: z.enum(VISIBILITIES),
+  services: z.array(z.string()),
+  tags: z.array(z.string()),
+  causeCategory: z.enum(CAUSE_CATEGORIES),
+  timezone: z.string(),
+  started: isoDateTime,
+  resolved: isoDateTime,
+  aliases: z.array(z.string()),
+  ...metricsSchema.shape,
+});
+
+export const postmortemListSchema = z.object({
+  count: z.number().int(),
+  postmortems: z.array(postmortemSummarySchema),
+});
+
+export const postmortemDetailSchema = z.object({
+  id: z.string(),
+  url: absoluteUrl,
+  links: z.object({
+    canonical: absoluteUrl,
+    short: absoluteUrl.describe('/i/<id>/'),
+    aliases: z.array(absoluteUrl).describe('/i/<alias>/ for each alias'),
+    json: absoluteUrl,
+  }),
+  anchors: z.object({
+    sections: z.array(z.string()),
+    timeline: z.array(z.string()).describe('one per timeline entry, in order'),
+    actions: z.array(z.string()).describe('one per action item, in order'),
+  }),
+  metrics: metricsSchema,
+  postmortem: postmortemSchema.describe('the record as validated, in the input form of /api/schema.json'),
+});
+
+const actionRefSchema = z.object({
+  title: z.string(),
+  status: z.enum(ACTION_STATUSES),
+  owner: z.string().nullable(),
+  priority: z.enum(PRIORITIES).nullable(),
+  due: z.string().nullable(),
+  url: absoluteUrl.describe('the action item on the incident page'),
+});
+
+export const citingIncidentSchema = postmortemSummarySchema.extend({
+  rootCause: z.string(),
+  openActionItems: z.array(actionRefSchema),
+});
+
+export const runbookDetailSchema = z.object({
+  id: z.string(),
+  url: absoluteUrl,
+  embedUrl: absoluteUrl,
+  runbook: runbookSchema,
+  incidents: z.array(citingIncidentSchema).describe('the published incidents that cite this runbook, newest first'),
+});
+
+export const runbookListSchema = z.object({
+  count: z.number().int(),
+  runbooks: z.array(z.object({ id: z.string(), url: absoluteUrl, title: z.string(), runbookUrl: z.string(), services: z.array(z.string()), incidentCount: z.number().int() })),
+});
+
+export const serviceDetailSchema = z.object({
+  id: z.string(),
+  url: absoluteUrl,
+  service: serviceSchema.nullable().describe('null while content/services/ defines no services'),
+  runbooks: z.array(z.object({ id: z.string().nullable(), title: z.string().nullable(), url: absoluteUrl })),
+  stats: z.object({
+    count: z.number().int(),
+    bySeverity: z.record(z.enum(SEVERITIES), z.number().int()),
+    byCause: z.array(z.object({ category: z.enum(CAUSE_CATEGORIES), count: z.number().int() })),
+    timeToResolveMinutes: z.object({ median: minutes, max: minutes }),
+    timeToDetectMinutes: z.object({ median: minutes }),
+    timeToMitigateMinutes: z.object({ median: minutes }),
+    openActions: z.number().int(),
+  }),
+  incidents: z.array(postmortemSummarySchema).describe('the published incidents that affected this service, newest first'),
+});
+
+export const serviceListSchema = z.object({
+  count: z.number().int(),
+  services: z.array(z.object({ id: z.string(), url: absoluteUrl, name: z.string().nullable(), owner: z.string().nullable(), incidentCount: z.number().int() })),
+});
+
+/** JSON Schema of the postmortem format, input side (what a file holds): `/api/schema.json`. */
+export function postmortemJsonSchema(id?: string) {
+  return {
+    ...z.toJSONSchema(postmortemSchema, { io: 'input' }),
+    ...(id && { $id: id }),
+    title: 'Hindsight postmortem',
+    description: 'Front matter of content/postmortems/<id>.mdx (format v1). Generated from the Zod schema in src/lib/schema.ts.',
+  };
+}
+
+/** The API's response shapes and the runbook and service file formats: `/api/schema/<name>.json`. */
+export const API_SCHEMAS = {
+  postmortems: postmortemListSchema,
+  postmortem: postmortemDetailSchema,
+  runbooks: runbookListSchema,
+  runbook: runbookDetailSchema,
+  services: serviceListSchema,
+  service: serviceDetailSchema,
+  'runbook-file': runbookSchema,
+  'service-file': serviceSchema,
+} as const;
+export type ApiSchemaName = keyof typeof API_SCHEMAS;
+
+export function apiJsonSchema(name: ApiSchemaName, id?: string) {
+  return { ...z.toJSONSchema(API_SCHEMAS[name], { io: 'input' }), ...(id && { $id: id }), title: `Hindsight API: ${name}` };
+}
+
+const dateOnly = (date: Date) => date.toISOString().slice(0, 10);
+
+/** A validated postmortem back in its input form (see the module comment). */
+export function recordJson(pm: Postmortem): PostmortemInput {
+  const at = (date: Date) => isoInZone(date, pm.timezone);
+  const maybe = (date: Date | undefined) => (date === undefined ? undefined : at(date));
+  return {
+    ...pm,
+    started: at(pm.started),
+    detected: maybe(pm.detected),
+    mitigated: maybe(pm.mitigated),
+    resolved: at(pm.resolved),
+    timeline: pm.timeline.map((entry) => ({ ...entry, at: maybe(entry.at), until: maybe(entry.until) })),
+    actions: pm.actions.map((action) => ({ ...action, due: action.due && dateOnly(action.due) })),
+  };
+}
+
+const postmortemPath = (id: string) => `/postmortems/${id}/`;
+
+export function metricsJson(pm: Postmortem): z.infer<typeof metricsSchema> {
+  const m = incidentMetrics(pm);
+  return {
+    durationMinutes: m.durationMinutes,
+    timeToDetectMinutes: m.timeToDetectMinutes ?? null,
+    timeToMitigateMinutes: m.timeToMitigateMinutes ?? null,
+    timeToResolveMinutes: m.timeToResolveMinutes,
+    openActions: m.openActions,
+  };
+}
+
+interface Entry {
+  id: string;
+  data: Postmortem;
+}
+
+export function postmortemSummary({ id, data }: Entry, urlFor: UrlFor): z.infer<typeof postmortemSummarySchema> {
+  return {
+    id,
+    url: urlFor(postmortemPath(id)),
+    title: data.title,
+    summary: data.summary,
+    severity: data.severity,
+    status: data.status,
+    visibility: data.visibility,
+    services: data.services,
+    tags: data.tags,
+    causeCategory: data.cause.category,
+    timezone: data.timezone,
+    started: isoInZone(data.started, data.timezone),
+    resolved: isoInZone(data.resolved, data.timezone),
+    aliases: data.aliases,
+    ...metricsJson(data),
+  };
+}
+
+export function postmortemList(entries: readonly Entry[], urlFor: UrlFor): z.infer<typeof postmortemListSchema> {
+  return { count: entries.length, postmortems: entries.map((e) => postmortemSummary(e, urlFor)) };
+}
+
+export function postmortemDetail({ id, data }: Entry, urlFor: UrlFor): z.input<typeof postmortemDetailSchema> {
+  return {
+    id,
+    url: urlFor(postmortemPath(id)),
+    links: {
+      canonical: urlFor(postmortemPath(id)),
+      short: urlFor(`/i/${id}/`),
+      aliases: data.aliases.map((alias) => urlFor(`/i/${alias}/`)),
+      json: urlFor(`/api/postmortems/${id}.json`),
+    },
+    anchors: { sections: [...SECTION_ANCHORS], timeline: timelineAnchors(data.timeline, data.timezone), actions: actionAnchors(data.actions) },
+    metrics: metricsJson(data),
+    postmortem: recordJson(data),
+  };
+}
+
+export function citingIncident(entry: Entry, urlFor: UrlFor): z.infer<typeof citingIncidentSchema> {
+  return {
+    ...postmortemSummary(entry, urlFor),
+    rootCause: entry.data.cause.summary,
+    openActionItems: openActionItems(entry.data).map((a) => ({
+      title: a.title,
+      status: a.status,
+      owner: a.owner ?? null,
+      priority: a.priority ?? null,
+      due: a.due ? dateOnly(a.due) : null,
+      url: urlFor(`${postmortemPath(entry.id)}#${a.anchor}`),
+    })),
+  };
+}
+
+export function runbookDetail(runbook: { id: string; data: Runbook }, incidents: readonly Entry[], urlFor: UrlFor): z.input<typeof runbookDetailSchema> {
+  return {
+    id: runbook.id,
+    url: urlFor(`/runbooks/${runbook.id}/`),
+    embedUrl: urlFor(`/runbooks/${runbook.id}/embed/`),
+    runbook: runbook.data,
+    incidents: incidents.map((e) => citingIncident(e, urlFor)),
+  };
+}
+
+export function serviceDetail(
+  service: { id: string; data?: Service },
+  runbooks: readonly string[],
+  runbookTitles: ReadonlyMap<string, string>,
+  incidents: readonly Entry[],
+  urlFor: UrlFor,
+): z.input<typeof serviceDetailSchema> {
+  const stats = incidentStats(incidents);
+  return {
+    id: service.id,
+    url: urlFor(`/services/${service.id}/`),
+    service: service.data ?? null,
+    runbooks: runbooks.map((ref) =>
+      isUrlReference(ref) ? { id: null, title: null, url: ref } : { id: ref, title: runbookTitles.get(ref) ?? null, url: urlFor(`/runbooks/${ref}/`) },
+    ),
+    stats: {
+      count: stats.count,
+      bySeverity: stats.bySeverity,
+      byCause: stats.byCause,
+      timeToResolveMinutes: { median: stats.timeToResolveMinutes.median ?? null, max: stats.timeToResolveMinutes.max ?? null },
+      timeToDetectMinutes: { median: stats.timeToDetectMinutes.median ?? null },
+      timeToMitigateMinutes: { median: stats.timeToMitigateMinutes.median ?? null },
+      openActions: stats.openActions,
+    },
+    incidents: incidents.map((e) => postmortemSummary(e, urlFor)),
+  };
+}
+
+/** JSON text as served: stable key order, two-space indent, trailing newline. */
+export const jsonResponse = (value: unknown) => new Response(`${JSON.stringify(value, null, 2)}\n`, { headers: { 'content-type': 'application/json; charset=utf-8' } });

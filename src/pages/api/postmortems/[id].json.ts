@@ -1,0 +1,9 @@
+/** `/api/postmortems/<id>.json`: the full record as validated, plus derived figures, links and anchors. */
+import type { APIRoute, GetStaticPaths } from 'astro';
+import { getPostmortems, href, type PostmortemEntry } from '../../../data/postmortems.ts';
+import { absoluteUrl } from '../../../data/directory.ts';
+import { jsonResponse, postmortemDetail } from '../../../lib/api.ts';
+
+export const getStaticPaths = (async () => (await getPostmortems()).map((entry) => ({ params: { id: entry.id }, props: { entry } }))) satisfies GetStaticPaths;
+
+export const GET: APIRoute<{ entry: PostmortemEntry }> = ({ props, site }) => jsonResponse(postmortemDetail(props.entry, (path) => absoluteUrl(href(path), site)));

@@ -1,0 +1,20 @@
+/** `/rss.xml`: published postmortems, newest first (by when the incident started). */
+import rss from '@astrojs/rss';
+import type { APIRoute } from 'astro';
+import { getPostmortems, postmortemUrl } from '../data/postmortems.ts';
+import { CAUSE_LABELS } from '../lib/labels.ts';
+
+export const GET: APIRoute = async ({ site }) =>
+  rss({
+    title: 'Hindsight: postmortems',
+    description: 'Postmortems of past incidents: what broke, why, how it was fixed and what we changed.',
+    site: site ?? 'http://localhost:4321',
+    trailingSlash: true,
+    items: (await getPostmortems()).map(({ id, data }) => ({
+      title: `[${data.severity}] ${data.title}`,
+      link: postmortemUrl(id),
+      pubDate: data.started,
+      description: data.summary,
+      categories: [data.severity, CAUSE_LABELS[data.cause.category], ...data.services],
+    })),
+  });
