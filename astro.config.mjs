@@ -14,7 +14,7 @@ export default defineConfig({
   trailingSlash: 'always',
   // Lossless whitespace removal: the 'jsx' default drops spaces between inline elements in prose.
   compressHTML: true,
-  integrations: [content, diagrams(), mdx(), searchIndex({ expectedPages: () => content.publishedIds().length }), links({ published: () => content.published() })],
+  integrations: [content, diagrams({ published: () => content.published() }), mdx(), searchIndex({ expectedPages: () => content.publishedIds().length }), links({ published: () => content.published() })],
   vite: {
     plugins: [tailwindcss()],
     build: {

@@ -5,13 +5,14 @@ import { clientRenderScript, timelineChartData, type DiagramsBuildConfig } from 
 declare global {
   interface ImportMetaEnv {
     /** JSON of DiagramsBuildConfig, defined by the diagrams integration. */
-    readonly HINDSIGHT_DIAGRAMS?: string;
+    readonly HINDSIGHT_DIAGRAMS_CONFIG?: string;
   }
 }
 
 // Set by src/integrations/diagrams.ts (a JSON string, like HINDSIGHT_LISTING).
-const config = JSON.parse(import.meta.env.HINDSIGHT_DIAGRAMS ?? '{"enabled":false}') as DiagramsBuildConfig;
+const config = JSON.parse(import.meta.env.HINDSIGHT_DIAGRAMS_CONFIG ?? '{"enabled":false}') as DiagramsBuildConfig;
 
+/** The chart for an incident page (waits for its rendering when the build is still drawing it). */
 export const timelineChart = (postmortemId: string, pm: GanttPostmortem) => timelineChartData(postmortemId, pm, config);
 
 let script: string | undefined;

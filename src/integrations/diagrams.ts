@@ -1,7 +1,9 @@
 /**
- * Timeline charts: before any page is built, renders every published postmortem's Gantt chart
- * (light and dark) in one headless Chromium, through the disk cache (see src/lib/diagrams/). Pages
- * then read the SVGs from the cache (src/data/diagrams.ts).
+ * Timeline charts: as soon as the build's config is set up, starts rendering every published
+ * postmortem's Gantt chart in one headless Chromium, through the disk cache (src/lib/diagrams/),
+ * and keeps rendering while Astro bundles and builds pages; each incident page waits for its own
+ * chart only, then reads the SVG from the cache (src/data/diagrams.ts). Charts are rendered once,
+ * in light; the dark palette comes from one shared dark rendering (see svg.ts).
  *
  * - `HINDSIGHT_DIAGRAMS=off`: no charts (the benchmark's baseline).
  * - `HINDSIGHT_DIAGRAMS_CACHE=<dir>`: another cache folder (tests); default
@@ -16,70 +18,81 @@ import { createReadStream, cpSync, existsSync, mkdirSync, readdirSync, writeFile
 import { fileURLToPath } from 'node:url';
 import { extname, join, normalize } from 'node:path';
 import { loadPostmortems } from '../lib/content-files.ts';
+import type { Postmortem } from '../lib/schema.ts';
 import { isListed, listingOptionsFromEnv } from '../lib/listing.ts';
-import { timelineToGantt } from '../lib/gantt.ts';
-import { mermaidDir, mermaidVersion, THEMES } from '../lib/diagrams/config.ts';
-import { renderDiagrams, type BatchReport } from '../lib/diagrams/batch.ts';
+import { buildGantt } from '../lib/gantt.ts';
+import { sortEntries } from '../lib/catalog.ts';
+import { findChromium } from '../lib/chromium.ts';
+import { diagramKey, mermaidDir, mermaidVersion, STYLE_PROBE_SOURCE } from '../lib/diagrams/config.ts';
+import { planDiagrams, runDiagrams, type DiagramRequest, type RunningBatch } from '../lib/diagrams/batch.ts';
+import { setRegistry, type ChartPlan } from '../lib/diagrams/registry.ts';
 import type { DiagramsBuildConfig } from '../lib/diagrams/page.ts';
 
 const CLIENT_DIR = '_hindsight/mermaid';
 
 export const CHROMIUM_HINT = 'Install Chromium (`apt-get install -y chromium`, or `npx playwright install chromium`) or point CHROMIUM_PATH at a Chrome/Chromium binary.';
 
-export function diagrams(): AstroIntegration {
+export interface DiagramsOptions {
+  /**
+   * The postmortems this build publishes, when another integration has already read them (the
+   * content check): saves reading and validating every file twice. Else they are read here.
+   */
+  published?: () => readonly { id: string; data: Postmortem }[];
+}
+
+export function diagrams(options: DiagramsOptions = {}): AstroIntegration {
   let root = '';
   let cacheDir = '';
   let enabled = true;
-  let report: BatchReport | undefined;
+  let batch: RunningBatch | undefined;
   return {
     name: 'hindsight:diagrams',
     hooks: {
-      'astro:config:setup': ({ config, updateConfig }) => {
+      'astro:config:setup': async ({ config, command, logger, updateConfig }) => {
         root = fileURLToPath(config.root);
         enabled = process.env.HINDSIGHT_DIAGRAMS !== 'off';
         cacheDir = process.env.HINDSIGHT_DIAGRAMS_CACHE ?? join(root, 'node_modules', '.cache', 'hindsight-diagrams');
+        const version = mermaidVersion(root);
         const base = config.base.replace(/\/$/, '');
-        const buildConfig: DiagramsBuildConfig = {
-          enabled,
-          cacheDir,
-          mermaidVersion: mermaidVersion(root),
-          clientModule: `${base}/${CLIENT_DIR}/mermaid.esm.min.mjs`,
-        };
-        updateConfig({ vite: { define: { 'import.meta.env.HINDSIGHT_DIAGRAMS': JSON.stringify(JSON.stringify(buildConfig)) } } });
-      },
-
-      'astro:build:start': async ({ logger }) => {
+        const buildConfig: DiagramsBuildConfig = { enabled, cacheDir, mermaidVersion: version, clientModule: `${base}/${CLIENT_DIR}/mermaid.esm.min.mjs` };
+        updateConfig({ vite: { define: { 'import.meta.env.HINDSIGHT_DIAGRAMS_CONFIG': JSON.stringify(JSON.stringify(buildConfig)) } } });
+        setRegistry(undefined);
+        if (command !== 'build') return;
         if (!enabled) {
           logger.info('charts off (HINDSIGHT_DIAGRAMS=off)');
           return;
         }
-        const { entries } = loadPostmortems(root);
-        const options = listingOptionsFromEnv(true);
-        const requests = entries
-          .filter((e) => isListed(e.data, options))
-          .flatMap((e) => {
-            const source = timelineToGantt(e.data);
-            return THEMES.map((theme) => ({ source, theme }));
-          });
-        report = await renderDiagrams(requests, { root, cacheDir, log: (line) => logger.info(line) });
-        mkdirSync(cacheDir, { recursive: true });
-        writeFileSync(join(cacheDir, 'last-build.json'), `${JSON.stringify(report, null, 2)}\n`);
-        const left = report.total - report.cached - report.rendered;
-        if (report.browser === 'missing' || report.browser === 'failed') {
-          const why = report.browser === 'missing' ? 'no Chromium found (CHROMIUM_PATH, Playwright’s browser, /usr/bin/chromium)' : `Chromium did not start (${report.browserError})`;
-          logger.warn(`${why}: ${left} timeline chart${left === 1 ? '' : 's'} will be drawn in the reader’s browser instead of at build. ${CHROMIUM_HINT}`);
-        } else if (report.failed.length) {
-          logger.warn(`${report.failed.length} chart(s) failed to render and will be drawn in the browser; first error: ${report.failed[0]!.error.split('\n')[0]}`);
-        } else {
-          logger.info(`diagrams: ${report.rendered} rendered, ${report.cached} cached, in ${(report.ms / 1000).toFixed(1)} s`);
+        // Start rendering now, while Astro syncs content and bundles: pages wait only for their own
+        // chart (in the order pages are built: newest first), so rendering overlaps the build.
+        const published = sortEntries(options.published?.() ?? publishedHere(root));
+        const charts = new Map<string, ChartPlan>();
+        for (const { id, data } of published) {
+          const chart = buildGantt(data);
+          charts.set(id, { source: chart.source, key: diagramKey(chart.source, 'light', version), charted: chart.charted, untimed: chart.untimed, outside: chart.outside });
         }
+        const requests: DiagramRequest[] = [{ source: STYLE_PROBE_SOURCE, theme: 'dark' }, ...[...charts.values()].map((c) => ({ source: c.source, theme: 'light' as const }))];
+        const plan = planDiagrams(requests, { root, cacheDir });
+        const executablePath = plan.missing.length ? await findChromium() : undefined;
+        if (plan.missing.length && !executablePath) {
+          const n = plan.missing.length;
+          logger.warn(`no Chromium found (CHROMIUM_PATH, Playwright’s browser, /usr/bin/chromium): ${n} timeline chart${n === 1 ? '' : 's'} will be drawn in the reader’s browser instead of at build. ${CHROMIUM_HINT}`);
+        }
+        batch = runDiagrams(plan, executablePath, { root, cacheDir, log: (line) => logger.info(line) });
+        setRegistry({ charts, darkStyleKey: diagramKey(STYLE_PROBE_SOURCE, 'dark', version), ready: batch.ready });
       },
 
-      'astro:build:done': ({ dir }) => {
-        // Pages only load mermaid when their chart was not rendered here.
-        if (!report || report.cached + report.rendered === report.total) return;
-        const out = join(fileURLToPath(dir), CLIENT_DIR);
-        copyClientModule(root, out);
+      'astro:build:done': async ({ dir, logger }) => {
+        if (!batch) return;
+        const report = await batch.done;
+        setRegistry(undefined);
+        batch = undefined;
+        mkdirSync(cacheDir, { recursive: true });
+        writeFileSync(join(cacheDir, 'last-build.json'), `${JSON.stringify(report, null, 2)}\n`);
+        if (report.browser === 'failed') logger.warn(`Chromium did not start (${report.browserError}): timeline charts will be drawn in the reader’s browser. ${CHROMIUM_HINT}`);
+        else if (report.failed.length) logger.warn(`${report.failed.length} chart(s) failed to render and are drawn in the browser instead; first error: ${report.failed[0]!.error.split('\n')[0]}`);
+        else logger.info(`diagrams: ${report.rendered} rendered, ${report.cached} cached (${(report.ms / 1000).toFixed(1)} s)`);
+        // Pages load mermaid only when their chart was not rendered here: then it must be in the output.
+        if (report.cached + report.rendered < report.total) copyClientModule(root, join(fileURLToPath(dir), CLIENT_DIR));
       },
 
       'astro:server:setup': ({ server }) => {
@@ -99,6 +112,12 @@ export function diagrams(): AstroIntegration {
       },
     },
   };
+}
+
+/** The postmortems a production build publishes, read from disk. */
+function publishedHere(root: string) {
+  const listing = listingOptionsFromEnv(true);
+  return loadPostmortems(root).entries.filter((e) => isListed(e.data, listing));
 }
 
 /** Copies mermaid's ES module and its chunks (no source maps) to `out`. */

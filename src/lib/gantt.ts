@@ -6,8 +6,9 @@
  *   "Impact" section with the impact window (started → mitigated, else resolved) and the
  *   detected / mitigated / resolved milestones.
  * - Each timed entry is a bar until its `until`, else until the next timed entry (the last one:
- *   until `resolved`); an entry with no length is drawn as a milestone. Misleading leads are `crit`.
- *   Untimed entries are left out (the table lists them).
+ *   until `resolved`); an entry with no length (or too short to see) is a milestone. Misleading
+ *   leads are `crit`. Untimed entries, and entries far outside the incident (`chartWindow`), are
+ *   left out: the table lists them.
  * - Times are wall-clock times in the postmortem's zone, WITHOUT an offset: Mermaid draws a
  *   datetime with an offset in the renderer's own zone. The renderer runs in UTC, so a wall-clock
  *   time is drawn as written. When a DST change inside the chart would make wall-clock times run
@@ -114,7 +115,10 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-/** Tick intervals Mermaid accepts (`^[1-9][0-9]*(millisecond|second|minute|hour|day|week|month)$`). */
+/**
+ * Tick intervals Mermaid accepts (`^[1-9][0-9]*(millisecond|second|minute|hour|day|week|month)$`),
+ * each dividing the next larger unit evenly so that ticks stay evenly spaced.
+ */
 const TICKS: readonly [string, number][] = [
   ['1minute', MINUTE],
   ['2minute', 2 * MINUTE],
@@ -128,7 +132,7 @@ const TICKS: readonly [string, number][] = [
   ['6hour', 6 * HOUR],
   ['12hour', 12 * HOUR],
   ['1day', DAY],
-  ['2day', 2 * DAY],
+  // No `2day`: d3 counts days within the month, so ticks every 2 days meet at month ends (Jul 31, Aug 01).
   ['1week', 7 * DAY],
   ['2week', 14 * DAY],
   ['1month', 30 * DAY],
@@ -172,33 +176,75 @@ interface Task {
   end: number;
 }
 
-/** Timed entries with their bar ends: `until`, else the next timed entry, else `resolved`. */
-function timedEntries(pm: GanttPostmortem) {
-  const timed = pm.timeline.map((entry, index) => ({ entry, index })).filter((t): t is { entry: TimelineEntry & { at: Date }; index: number } => t.entry.at !== undefined);
-  return timed.map(({ entry, index }, i) => {
-    const next = timed[i + 1]?.entry.at ?? pm.resolved;
+/**
+ * The stretch of time the chart shows: the incident (started → resolved) with a margin of its own
+ * length (at least an hour) on each side. Entries outside it (a deploy weeks before, a fix shipped
+ * days later) would squeeze the incident into a sliver: they stay in the table only.
+ */
+export function chartWindow(pm: Pick<GanttPostmortem, 'started' | 'resolved'>): { from: number; to: number } {
+  const margin = Math.max(pm.resolved.getTime() - pm.started.getTime(), HOUR);
+  return { from: pm.started.getTime() - margin, to: pm.resolved.getTime() + margin };
+}
+
+type TimedEntry = TimelineEntry & { at: Date };
+
+/**
+ * The entries drawn, with their bar ends: `until`, else the next drawn entry, else `resolved`
+ * (an entry with no length is a milestone).
+ */
+function chartedEntries(pm: GanttPostmortem) {
+  const window = chartWindow(pm);
+  const timed = pm.timeline
+    .map((entry, index) => ({ entry, index }))
+    .filter((t): t is { entry: TimedEntry; index: number } => t.entry.at !== undefined);
+  const inside = timed.filter(({ entry }) => entry.at.getTime() >= window.from && entry.at.getTime() <= window.to);
+  const charted = inside.map(({ entry, index }, i) => {
+    const next = inside[i + 1]?.entry.at ?? pm.resolved;
     const end = entry.until ?? (next.getTime() > entry.at.getTime() ? next : entry.at);
     return { entry, index, end };
   });
+  return { charted, untimed: pm.timeline.length - timed.length, outside: timed.length - inside.length };
 }
+
+export interface GanttChart {
+  /** The Mermaid source. */
+  source: string;
+  /** Timeline entries drawn as bars or milestones. */
+  charted: number;
+  /** Entries without a time (table only). */
+  untimed: number;
+  /** Timed entries far outside the incident (table only): see `chartWindow`. */
+  outside: number;
+}
+
+/** Bars shorter than this share of the chart's span are drawn as milestones (a bar would be invisible). */
+const MIN_BAR_SHARE = 0.006;
 
 /**
  * Mermaid Gantt source for a postmortem's timeline. Theme and size are render settings, not part
  * of the source, so the text people copy works anywhere.
  */
 export function timelineToGantt(pm: GanttPostmortem, options: GanttOptions = {}): string {
+  return buildGantt(pm, options).source;
+}
+
+/** The Gantt source and what was left out of it. */
+export function buildGantt(pm: GanttPostmortem, options: GanttOptions = {}): GanttChart {
   const max = options.maxLabelLength ?? DEFAULT_MAX_LABEL_LENGTH;
-  const entries = timedEntries(pm);
+  const { charted: entries, untimed, outside } = chartedEntries(pm);
   const impactEnd = pm.mitigated ?? pm.resolved;
   const instants = [pm.started, pm.resolved, impactEnd, ...(pm.detected ? [pm.detected] : []), ...entries.flatMap((e) => [e.entry.at, e.end])];
   const clock = displayClock(pm.timezone, instants);
   const withSeconds = instants.some((d) => d.getUTCSeconds() !== 0 || d.getUTCMilliseconds() !== 0);
   const since = (d: Date) => formatDuration((d.getTime() - pm.started.getTime()) / MINUTE);
+  const spanMs = Math.max(...instants.map((d) => d.getTime())) - Math.min(...instants.map((d) => d.getTime()));
+  const tiny = (from: Date, to: Date) => to.getTime() - from.getTime() < spanMs * MIN_BAR_SHARE;
 
   const task = (label: string, tags: string[], id: string, start: Date, end: Date): Task => ({ label, tags, id, start: clock.wall(start), end: clock.wall(end) });
   const milestone = (label: string, id: string, at: Date) => task(label, ['milestone'], id, at, at);
 
-  const impact: Task[] = [task(mermaidText(`Impact ${formatDuration((impactEnd.getTime() - pm.started.getTime()) / MINUTE)}`, max), ['active'], 'impact', pm.started, impactEnd)];
+  const impactLabel = mermaidText(`Impact ${formatDuration((impactEnd.getTime() - pm.started.getTime()) / MINUTE)}`, max);
+  const impact: Task[] = [task(impactLabel, ['active', ...(tiny(pm.started, impactEnd) ? ['milestone'] : [])], 'impact', pm.started, impactEnd)];
   if (pm.detected) impact.push(milestone(mermaidText(`Detected +${since(pm.detected)}`, max), 'detected', pm.detected));
   if (pm.mitigated) impact.push(milestone(mermaidText(`Mitigated +${since(pm.mitigated)}`, max), 'mitigated', pm.mitigated));
   impact.push(milestone(mermaidText(`Resolved +${since(pm.resolved)}`, max), 'resolved', pm.resolved));
@@ -209,7 +255,7 @@ export function timelineToGantt(pm: GanttPostmortem, options: GanttOptions = {})
       .filter((e) => e.entry.kind === kind)
       .map(({ entry, index, end }) => {
         const label = mermaidText(`${entry.approximate ? '~ ' : ''}${entry.event}`, max);
-        const tags = [...(entry.misleading ? ['crit'] : []), ...(end.getTime() === entry.at.getTime() ? ['milestone'] : [])];
+        const tags = [...(entry.misleading ? ['crit'] : []), ...(tiny(entry.at, end) ? ['milestone'] : [])];
         return task(label, tags, `e${index + 1}`, entry.at, end);
       });
     if (tasks.length) sections.push([name, tasks]);
@@ -230,5 +276,5 @@ export function timelineToGantt(pm: GanttPostmortem, options: GanttOptions = {})
       lines.push(`    ${t.label} :${[...t.tags, t.id, formatWall(t.start, withSeconds), formatWall(t.end, withSeconds)].join(', ')}`);
     }
   }
-  return `${lines.join('\n')}\n`;
+  return { source: `${lines.join('\n')}\n`, charted: entries.length, untimed, outside };
 }

@@ -19,7 +19,7 @@ const page = (site: { read: (p: string) => string }, id: string) => site.read(`p
 const report = (cacheDir: string) => JSON.parse(readFileSync(join(cacheDir, 'last-build.json'), 'utf8')) as BatchReport;
 /** The text of every `<text>` element of the first inline SVG with the given class. */
 const svgTexts = (svg: string) => [...svg.matchAll(/<text\b[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]!.replace(/&#(\d+);/g, (_, n: string) => String.fromCodePoint(Number(n))).replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&').trim());
-const chartSvgs = (html: string) => [...html.matchAll(/<svg id="timeline-chart-[^"]*-(light|dark)"[\s\S]*?<\/svg>/g)].map((m) => ({ theme: m[1], svg: m[0] }));
+const chartSvgs = (html: string) => [...html.matchAll(/<svg id="timeline-chart-[^"]*"[\s\S]*?<\/svg>/g)].map((m) => m[0]);
 
 const chromium = await findChromium();
 const mustRun = process.env.CI === 'true';
@@ -35,23 +35,31 @@ describe.skipIf(!chromium && !mustRun)('charts rendered at build', () => {
     first = report(cacheDir);
   });
 
-  it('renders every published chart, light and dark, in one batch', () => {
-    expect(first).toMatchObject({ total: published.length * 2, cached: 0, rendered: published.length * 2, failed: [], browser: 'ok' });
+  it('renders every published chart (and the dark palette once) in one batch', () => {
+    expect(first).toMatchObject({ total: published.length + 1, cached: 0, rendered: published.length + 1, failed: [], browser: 'ok' });
   });
 
-  it('inlines a light and a dark SVG whose text includes the events', () => {
+  it('inlines one SVG per chart, with the light and the dark palette, whose text includes the events', () => {
     for (const id of published) {
-      const html = page(site, id);
-      const svgs = chartSvgs(html);
-      expect(svgs.map((s) => s.theme), id).toEqual(['light', 'dark']);
-      for (const { svg } of svgs) expect(svg).toMatch(/^<svg [^>]*role="img" aria-label="Timeline of [^"]+"[^>]*aria-describedby="[^"]+-desc"/);
+      const svgs = chartSvgs(page(site, id));
+      expect(svgs, id).toHaveLength(1);
+      const svg = svgs[0]!;
+      expect(svg).toMatch(/^<svg [^>]*role="img" aria-label="Timeline of [^"]+"[^>]*aria-describedby="[^"]+-desc"/);
+      // Light rules as rendered; dark rules only under html.dark and only on screens (print stays light).
+      const css = /<style>([\s\S]*?)<\/style>/.exec(svg)![1]!;
+      expect(css).toMatch(new RegExp(`^#timeline-chart-${id}-svg\\{color:#cbd5e1\\}#timeline-chart-${id}-svg\\{`));
+      expect(css).toMatch(/@media screen\{html\.dark #timeline-chart-[^{]+\{color:#334155\}/);
+      expect(css).toMatch(/\.task0[^{]*\{fill:#7dd3fc;stroke:#0284c7;\}/);
+      expect(css).toContain('html.dark #timeline-chart-');
+      // Mermaid's flowchart edge styles are dropped: nothing in a Gantt chart uses them.
+      expect(css).not.toContain('edge-animation');
     }
-    const dns = chartSvgs(page(site, '2021-11-02-review-dns'))[0]!.svg;
+    const dns = chartSvgs(page(site, '2021-11-02-review-dns'))[0]!;
     expect(svgTexts(dns)).toEqual(expect.arrayContaining(['Resolver stops answering', 'Latency alert fires', 'Resolver restarted', 'Detected +4 min', '09:00', '09:40']));
-    const seed = svgTexts(chartSvgs(page(site, '2024-06-05-checkout-db-slowdown'))[1]!.svg);
+    const seed = svgTexts(chartSvgs(page(site, '2024-06-05-checkout-db-slowdown'))[0]!);
     expect(seed).toEqual(expect.arrayContaining(['Impact 1 h 30 min', 'Rollback of the recent code deployment initiated.', '14:00', '15:30']));
     // Author text stays text: the event with markup in it is drawn, not run.
-    const berlin = chartSvgs(page(site, '2023-03-10-berlin-queue-backlog'))[0]!.svg;
+    const berlin = chartSvgs(page(site, '2023-03-10-berlin-queue-backlog'))[0]!;
     expect(svgTexts(berlin)).toContain('Consumer v2 deployed: batch size 10; see #42');
     expect(svgTexts(berlin).some((t) => t.startsWith('Queue age passes 10 minutes <script>'))).toBe(true);
     expect(berlin).not.toContain('<script');
@@ -60,7 +68,7 @@ describe.skipIf(!chromium && !mustRun)('charts rendered at build', () => {
   it('gives every SVG a title and description, and ids unique on the page', () => {
     for (const id of published) {
       const html = page(site, id);
-      for (const { svg } of chartSvgs(html)) {
+      for (const svg of chartSvgs(html)) {
         expect(svg).toMatch(/<title id="[^"]+-title">Timeline of /);
         expect(svg).toMatch(/<desc id="[^"]+-desc">Gantt chart of \d+ timed event/);
       }
@@ -70,7 +78,7 @@ describe.skipIf(!chromium && !mustRun)('charts rendered at build', () => {
   });
 
   it('scales to the content width', () => {
-    const { svg } = chartSvgs(page(site, '2024-06-05-checkout-db-slowdown'))[0]!;
+    const svg = chartSvgs(page(site, '2024-06-05-checkout-db-slowdown'))[0]!;
     expect(svg).toMatch(/^<svg [^>]*viewBox="0 0 896 \d+"/);
     expect(svg).toMatch(/^<svg [^>]*style="max-width: 896px; height: auto;[^"]*" width="100%"/);
   });
@@ -89,7 +97,7 @@ describe.skipIf(!chromium && !mustRun)('charts rendered at build', () => {
 
   it('renders nothing on a second build: every chart comes from the cache', async () => {
     const again = await buildSite(FIXTURE, { HINDSIGHT_DIAGRAMS_CACHE: cacheDir });
-    expect(report(cacheDir)).toMatchObject({ total: published.length * 2, cached: published.length * 2, rendered: 0, browser: 'not-needed' });
+    expect(report(cacheDir)).toMatchObject({ total: published.length + 1, cached: published.length + 1, rendered: 0, browser: 'not-needed' });
     const id = '2024-06-05-checkout-db-slowdown';
     expect(page(again, id)).toBe(page(site, id));
   });
@@ -136,5 +144,18 @@ describe('without a browser', () => {
     expect(read('index.html')).not.toContain('mermaid');
     expect(read('postmortems/index.html')).not.toContain('mermaid');
     expect(read('_hindsight/mermaid/mermaid.esm.min.mjs')).toContain('chunks/mermaid.esm.min/');
+  });
+});
+
+describe('with charts turned off (HINDSIGHT_DIAGRAMS=off, the benchmark baseline)', () => {
+  it('builds incident pages without a chart, its script or its source', async () => {
+    const site = await buildSite(FIXTURE, { HINDSIGHT_DIAGRAMS: 'off', HINDSIGHT_DIAGRAMS_CACHE: mkdtempSync(join(tmpdir(), 'hindsight-off-cache-')) });
+    for (const id of published) {
+      const html = page(site, id);
+      expect(html, id).not.toContain('<figure class="timeline-chart"');
+      expect(html).not.toContain('timeline-chart-copy');
+      expect(html).not.toMatch(/<svg id="timeline-chart|class="mermaid"|mermaid\.esm/);
+      expect(html).toContain('id="timeline"');
+    }
   });
 });

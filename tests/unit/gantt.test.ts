@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import mermaid from 'mermaid';
 import { postmortemSchema, type PostmortemInput } from '../../src/lib/schema.ts';
 import { validatePostmortemSource } from '../../src/lib/content-files.ts';
-import { chooseAxis, displayClock, mermaidText, shorten, timelineToGantt, DEFAULT_MAX_LABEL_LENGTH } from '../../src/lib/gantt.ts';
+import { buildGantt, chooseAxis, displayClock, mermaidText, shorten, timelineToGantt, DEFAULT_MAX_LABEL_LENGTH } from '../../src/lib/gantt.ts';
 
 // Mermaid reads the wall-clock times in the process zone; the build's renderer runs in UTC too.
 beforeAll(() => {
@@ -296,6 +296,43 @@ describe('timelineToGantt', () => {
     expect(none.tasks.map((t) => t.section)).toEqual(['Impact', 'Impact', 'Impact', 'Impact']);
   });
 
+  it('leaves out entries far outside the incident, so it is not squeezed into a sliver', async () => {
+    const data = pm({
+      timeline: [
+        { at: '2024-05-12T00:00:00Z', event: 'Latent bug shipped weeks before', kind: 'note', approximate: true },
+        { at: '2024-06-05T13:30:00Z', event: 'Config pushed', kind: 'trigger' },
+        { at: '2024-06-05T14:00:00Z', event: 'Alert', kind: 'detect' },
+        { at: '2024-06-05T15:00:00Z', event: 'Fixed', kind: 'resolve' },
+        { at: '2024-06-06T09:00:00Z', event: 'Permanent fix deployed', kind: 'mitigate' },
+      ],
+    });
+    const chart = buildGantt(data);
+    expect(chart).toMatchObject({ charted: 3, untimed: 0, outside: 2 });
+    const { tasks, tickInterval } = await parse(chart.source);
+    expect(tasks.map((t) => t.name)).not.toContain('~ Latent bug shipped weeks before');
+    expect(tasks.map((t) => t.name)).not.toContain('Permanent fix deployed');
+    // The last drawn entry ends at resolved, not at the next (left-out) entry.
+    expect(named(tasks, 'Fixed')).toMatchObject({ milestone: true, start: '2024-06-05 15:00' });
+    expect(named(tasks, 'Config pushed')).toMatchObject({ start: '2024-06-05 13:30', end: '2024-06-05 14:00' });
+    expect(tickInterval).toBe('10minute');
+  });
+
+  it('draws a bar too short to see as a milestone', async () => {
+    const data = pm({
+      started: '2024-06-05T00:00:00Z',
+      detected: undefined,
+      mitigated: undefined,
+      resolved: '2024-06-06T00:00:00Z',
+      timeline: [
+        { at: '2024-06-05T00:00:00Z', event: 'Wipe runs', kind: 'trigger' },
+        { at: '2024-06-05T00:01:00Z', event: 'Restore starts', kind: 'mitigate' },
+      ],
+    });
+    const { tasks } = await parse(timelineToGantt(data));
+    expect(named(tasks, 'Wipe runs').milestone).toBe(true);
+    expect(named(tasks, 'Restore starts')).toMatchObject({ milestone: false, end: '2024-06-06 00:00' });
+  });
+
   it('marks approximate times with ~', async () => {
     const { tasks } = await parse(timelineToGantt(pm({ timeline: [{ at: '2024-06-05T14:00:00Z', event: 'Guess', approximate: true }] })));
     expect(tasks.at(-1)!.name).toBe('~ Guess');
@@ -333,6 +370,7 @@ describe('chooseAxis', () => {
     ['2024-06-05T22:00', '2024-06-06T02:00', '1hour', '%b %d %H:%M'],
     ['2024-06-05T00:00', '2024-06-07T00:00', '12hour', '%b %d %H:%M'],
     ['2024-06-01T00:00', '2024-06-09T00:00', '1day', '%b %d'],
+    ['2024-07-19T00:00', '2024-08-06T00:00', '1week', '%b %d'],
     ['2024-06-01T00:00', '2024-07-20T00:00', '1week', '%b %d'],
     ['2024-01-01T00:00', '2024-09-01T00:00', '1month', '%b %Y'],
     ['2023-12-20T00:00', '2024-01-10T00:00', '1week', '%Y-%m-%d'],

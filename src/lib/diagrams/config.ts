@@ -91,6 +91,21 @@ export const mermaidBundle = (root: string) => join(mermaidDir(root), 'dist', 'm
 export const mermaidVersion = (root: string): string =>
   (JSON.parse(readFileSync(join(mermaidDir(root), 'package.json'), 'utf8')) as { version: string }).version;
 
+/**
+ * A small chart rendered in the dark theme once per Mermaid version and settings: its stylesheet
+ * is the dark palette for every chart (Mermaid's Gantt styles depend on the theme only, and the
+ * layout does not depend on the theme at all), so each chart is rendered once, in light.
+ */
+export const STYLE_PROBE_SOURCE = `gantt
+  dateFormat YYYY-MM-DD HH:mm
+  axisFormat %H:%M
+  todayMarker off
+  section Probe
+    Bar :crit, a, 2024-01-01 10:00, 2024-01-01 11:00
+    Active :active, b, 2024-01-01 10:00, 2024-01-01 11:00
+    Point :milestone, c, 2024-01-01 11:00, 2024-01-01 11:00
+`;
+
 /** Bump when the renderer or post-processing changes in a way the settings do not show. */
 const RENDERER_REVISION = 1;
 

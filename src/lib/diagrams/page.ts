@@ -1,12 +1,14 @@
 /**
- * What an incident page shows for its timeline chart: the Gantt source, and the rendered light and
- * dark SVGs from the cache when the build rendered them (else the page renders the source in the
- * browser). The cache key is recomputed from the same data, so pages need no manifest.
+ * What an incident page shows for its timeline chart: the Gantt source, and the SVG from the cache
+ * when the build rendered it (else the page renders the source in the browser). The diagrams
+ * integration registers each chart's source and cache key for the build (registry.ts); without it
+ * (dev) the page computes them from the same data.
  */
-import { timelineToGantt, type GanttPostmortem } from '../gantt.ts';
+import { buildGantt, type GanttChart, type GanttPostmortem } from '../gantt.ts';
 import { readCached, renderIdFor } from './cache.ts';
-import { diagramKey, RENDER_SETTINGS } from './config.ts';
-import { postProcessSvg, safeId } from './svg.ts';
+import { diagramKey, RENDER_SETTINGS, STYLE_PROBE_SOURCE } from './config.ts';
+import { getRegistry, type ChartPlan } from './registry.ts';
+import { safeId, themedSvg } from './svg.ts';
 import { formatDuration } from '../time.ts';
 
 /** Set by the diagrams integration for every build (see src/integrations/diagrams.ts). */
@@ -23,16 +25,19 @@ export interface TimelineChartData {
   /** Base for the ids on the page. */
   id: string;
   source: string;
+  /** What the chart leaves out (the table has it). */
+  untimed: number;
+  outside: number;
   title: string;
   description: string;
-  /** Rendered at build: inline SVGs. Absent: render `source` in the browser. */
-  svg?: { light: string; dark: string };
+  /** Rendered at build: one inline SVG with the light and dark palettes. Absent: render `source` in the browser. */
+  svg?: string;
 }
 
 /** One sentence about the chart for screen readers (the table below has every detail). */
-export function describeChart(pm: GanttPostmortem): string {
+export function describeChart(pm: GanttPostmortem, chart: Pick<GanttChart, 'charted'>): string {
   const minutes = (d: Date) => formatDuration((d.getTime() - pm.started.getTime()) / 60000);
-  const timed = pm.timeline.filter((e) => e.at).length;
+  const timed = chart.charted;
   const misleading = pm.timeline.filter((e) => e.at && e.misleading).length;
   return [
     `Gantt chart of ${timed} timed event${timed === 1 ? '' : 's'} by phase, times in ${pm.timezone}.`,
@@ -46,20 +51,36 @@ export function describeChart(pm: GanttPostmortem): string {
     .join(' ');
 }
 
-export function timelineChartData(postmortemId: string, pm: GanttPostmortem, config: DiagramsBuildConfig): TimelineChartData | undefined {
+const gridColors = {
+  light: (RENDER_SETTINGS.light.themeVariables as { gridColor: string }).gridColor,
+  dark: (RENDER_SETTINGS.dark.themeVariables as { gridColor: string }).gridColor,
+};
+
+/** The chart plan for a postmortem: from the diagrams integration of this build, else computed. */
+export function chartPlan(postmortemId: string, pm: GanttPostmortem, config: DiagramsBuildConfig): ChartPlan {
+  const planned = getRegistry()?.charts.get(postmortemId);
+  if (planned) return planned;
+  const chart = buildGantt(pm);
+  return { source: chart.source, key: diagramKey(chart.source, 'light', config.mermaidVersion), charted: chart.charted, untimed: chart.untimed, outside: chart.outside };
+}
+
+export async function timelineChartData(postmortemId: string, pm: GanttPostmortem, config: DiagramsBuildConfig): Promise<TimelineChartData | undefined> {
   if (!config.enabled) return undefined;
-  const source = timelineToGantt(pm);
+  const plan = chartPlan(postmortemId, pm, config);
   const id = `timeline-chart-${safeId(postmortemId)}`;
   const title = `Timeline of “${pm.title}”`;
-  const description = describeChart(pm);
-  const svgs: Partial<Record<'light' | 'dark', string>> = {};
-  for (const theme of ['light', 'dark'] as const) {
-    const key = diagramKey(source, theme, config.mermaidVersion);
-    const svg = readCached(config.cacheDir, key);
-    const color = (RENDER_SETTINGS[theme].themeVariables as { gridColor?: string } | undefined)?.gridColor;
-    if (svg) svgs[theme] = postProcessSvg(svg, { renderId: renderIdFor(key), id: `${id}-${theme}`, title, description, color });
-  }
-  return { id, source, title, description, svg: svgs.light && svgs.dark ? { light: svgs.light, dark: svgs.dark } : undefined };
+  const description = describeChart(pm, plan);
+  const darkKey = diagramKey(STYLE_PROBE_SOURCE, 'dark', config.mermaidVersion);
+  // While the batch still renders, wait for this page's diagram only.
+  const registry = getRegistry();
+  if (registry) await Promise.all([registry.ready(plan.key), registry.ready(darkKey)]);
+  const light = readCached(config.cacheDir, plan.key);
+  const dark = readCached(config.cacheDir, darkKey);
+  const svg =
+    light && dark
+      ? themedSvg(light, { renderId: renderIdFor(plan.key), id: `${id}-svg`, title, description, gridColor: gridColors, dark: { svg: dark, renderId: renderIdFor(darkKey) } })
+      : undefined;
+  return { id, source: plan.source, untimed: plan.untimed, outside: plan.outside, title, description, svg };
 }
 
 /** The inline module that renders a chart in the browser when the build could not (no Chromium). */
