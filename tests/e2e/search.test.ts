@@ -54,6 +54,10 @@ const RANKED: [query: string, first: string][] = [
   ['Transit Gateway', '2021-01-04-slack-outage'],
   ['pg_dump', '2017-01-31-gitlab-database-deletion'],
   ['Orchestrator failover', '2018-10-21-github-network-partition'],
+  ['lightning', '2015-08-13-gce-belgium-lightning-storage'],
+  ['buffer overrun', '2017-02-17-cloudflare-cloudbleed'],
+  ['consecutive whitespace', '2016-07-20-stack-exchange-regex-outage'],
+  ['Modify All permissions', '2019-05-17-salesforce-pardot-permissions'],
 ];
 
 describe.skipIf(!hasBrowser)('search page', () => {
