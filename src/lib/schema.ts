@@ -97,6 +97,12 @@ const rawPostmortemSchema = z.strictObject({
   title: text,
   summary: text,
   status: oneOf(STATUSES).default('published'),
+  /**
+   * What a reviewer must check before publishing, one line each: values an importer or author
+   * guessed (a severity, a start time taken from the first timeline entry). Set with
+   * `status: review`; removed once checked.
+   */
+  review: z.array(text).optional(),
   visibility: oneOf(VISIBILITIES).default('internal'),
   severity: oneOf(SEVERITIES, 'SEV1–SEV4'),
   services: z.array(identifier).min(1, { error: 'expected at least one affected service id' }),
