@@ -1,0 +1,54 @@
+/**
+ * Recognises files that are not postmortems, so that the importer refuses them with a one-line
+ * reason instead of writing a half-invented incident: empty files, link lists, empty templates,
+ * and instructions for writing a postmortem (course assignments, how-to guides).
+ */
+
+export interface RefusalFacts {
+  /** A clock time was found somewhere (a start line, a timeline entry). */
+  hasTime: boolean;
+  /** A calendar date was found somewhere (front matter, a date line, the title, the file name). */
+  hasDate: boolean;
+  /** A date with its year: templates have example rows ("June 28") but no real incident date. */
+  hasFullDate: boolean;
+}
+
+const HEADING_LINE = /^\s{0,3}(?:#{1,6}\s|(?:\*\*|__)[^*_]+(?:\*\*|__)\s*:?\s*$|[=-]{3,}\s*$)/;
+const LINK = /\]\(\s*<?(?:https?:|www\.)|(?<![(<])\bhttps?:\/\/\S+/i;
+const PLACEHOLDER =
+  /\{[^{}\n]{1,60}\}|\[(?![xX ]\])[^\]\n]{2,80}\](?!\()|<!--[\s\S]*?-->|\bYYYY\b|\bHH:MM\b|\bTBD\b|\bTODO\b|\bN\/A\b|^\s*(?:\.{3}|…)\s*$|\|\s*(?:\.{3}|…)\s*(?=\|)|_{3,}|^\s*(?:[-*+]\s+)?[^:\n]{2,40}:\s*$|^\s*[*_][^*_\n]{3,120}[*_]\s*$|\|\s*\|/gim;
+const INSTRUCTION =
+  /\byou(?:r|'ll|'re|rself)?\b|\b(?:must|should) (?:contain|include|be|have|cover|list|describe|state|explain|use)\b|\brequirements?\b|\bassignment\b|\bsubmi(?:t|ssion)\b|\bgrad(?:ing|ed|er)\b|\bchecker\b|\bhow to write\b|\bwrite (?:a|an|your) (?:postmortem|post-mortem|incident report)\b|\blearning objectives?\b|\bread or watch\b|\bguidelines?\b|\blet'?s review\b|^\s*[-*+]\s+(?:list|give|state|describe|include|explain|do not|don't|add|write|provide)\b/gim;
+
+/** Why `text` is not a postmortem, or undefined when it may be one. */
+export function refusalReason(text: string, facts: RefusalFacts): string | undefined {
+  const withoutComments = text.replace(/<!--[\s\S]*?-->/g, ' ');
+  if (!/[\p{L}\p{N}]/u.test(withoutComments.replace(/^---[\s\S]*?---/, ''))) return 'empty file: there is no text to import';
+  const lines = text.split('\n').filter((l) => l.trim() && !HEADING_LINE.test(l));
+  const words = (s: string) => s.match(/[\p{L}\p{N}]{2,}/gu)?.length ?? 0;
+
+  const linkLines = lines.filter((l) => LINK.test(l));
+  const proseOutsideLinks = lines
+    .filter((l) => !LINK.test(l))
+    .map(words)
+    .reduce((a, b) => a + b, 0);
+  if (linkLines.length >= 3 && linkLines.length >= lines.length * 0.6 && !facts.hasTime && proseOutsideLinks < 60) {
+    return `a list of links (${linkLines.length} of ${lines.length} lines are links), not an incident report`;
+  }
+
+  const dated = facts.hasFullDate && facts.hasTime;
+  const instructions = text.match(INSTRUCTION)?.length ?? 0;
+  if (instructions >= 4 && !dated) {
+    return 'instructions for writing a postmortem (an assignment or a guide), not a report of an incident';
+  }
+  const placeholders = text.match(PLACEHOLDER)?.length ?? 0;
+  const contentWords = words(lines.join(' ').replace(PLACEHOLDER, ' '));
+  if (!dated && (placeholders >= 3 || contentWords < 25)) {
+    return contentWords < 25
+      ? `an empty template: headings with almost no text (${contentWords} words)`
+      : `an empty template: ${placeholders} placeholders (like YYYY-MM-DD, [Describe…], {…} or empty "Label:" lines) instead of incident facts`;
+  }
+  if (!facts.hasDate && !facts.hasTime) return "no incident date or time found: not a postmortem (add a line like 'Start: 2024-06-05 14:00 UTC')";
+  if (!facts.hasDate) return "no incident date found (add a line like 'Date: 2024-06-05' near the top)";
+  return undefined;
+}
