@@ -15,6 +15,7 @@ import { postmortemSchema, type Postmortem } from './schema.ts';
 import { runbookSchema, serviceSchema, type Runbook, type Service } from './service-schema.ts';
 import { validateCorpus } from './corpus.ts';
 import { validateReferences } from './references.ts';
+import { brokenLinks } from './links.ts';
 import { problemsFromIssue, type Problem } from './problems.ts';
 
 /**
@@ -209,6 +210,7 @@ export function loadContent(root: string, env: Record<string, string | undefined
   const problems: Problem[] = [...runbooks.problems, ...services.problems];
   const lineFinders = new Map([...runbooks.lineFinders, ...services.lineFinders]);
   const postmortems: LoadedPostmortem[] = [];
+  const bodies: { file: string; body: string; line: number }[] = [];
   let names: string[] = [];
   try {
     names = readdirSync(dir).filter((n) => /\.mdx?$/.test(n)).sort();
@@ -218,8 +220,10 @@ export function loadContent(root: string, env: Record<string, string | undefined
   for (const name of names) {
     const path = join(dir, name);
     const file = displayPath(root, path);
-    const result = validatePostmortemSource(file, readFileSync(path, 'utf8'));
+    const source = readFileSync(path, 'utf8');
+    const result = validatePostmortemSource(file, source);
     problems.push(...result.problems);
+    bodies.push({ file, body: result.parsed.body, line: source.slice(0, source.length - result.parsed.body.length).split('\n').length });
     lineFinders.set(file, result.parsed.lineOf);
     if (result.data) postmortems.push({ id: name.replace(/\.mdx?$/, ''), file, data: result.data, body: result.parsed.body });
   }
@@ -239,6 +243,16 @@ export function loadContent(root: string, env: Record<string, string | undefined
     }),
   ];
   for (const p of crossFile) problems.push({ ...p, line: p.field ? lineFinders.get(p.file)?.(p.field.split('.')) : undefined });
+  // Links in the bodies to postmortems, services and runbooks that do not exist.
+  const targets = {
+    postmortems: new Set(names.map((n) => n.replace(/\.mdx?$/, ''))),
+    aliases: new Set(postmortems.flatMap((p) => p.data.aliases)),
+    // The other pages under /postmortems/ (src/pages/postmortems/by-[sort].astro).
+    postmortemPages: new Set(['by-severity', 'by-duration']),
+    services: new Set(services.ids),
+    runbooks: new Set(runbooks.ids),
+  };
+  for (const b of bodies) problems.push(...brokenLinks(b.file, b.body, b.line, targets));
   return {
     postmortems,
     runbooks: runbooks.entries,
