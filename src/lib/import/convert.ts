@@ -7,7 +7,7 @@
  * stays text. Values the importer had to guess are listed in `review` and make the status
  * `review`. Files that are not postmortems are refused with a reason.
  */
-import { ALIAS_PATTERN, type ActionItem, type PostmortemInput, type Severity, type CauseCategory } from '../schema.ts';
+import { ALIAS_PATTERN, type PostmortemInput, type Severity, type CauseCategory } from '../schema.ts';
 import { isoInZone } from '../time.ts';
 import { splitBlocks, blockText, type SourceLine } from './blocks.ts';
 import { addDays, findDates, findDurationInProse, findMoments, findProseRange, isoDate, parseDuration, toInstant, type CalendarDate, type Moment } from './dates.ts';
@@ -307,8 +307,8 @@ export function convertPostmortem(input: string, options: ImportOptions = {}): I
     note(`resolved: the end (${fmtTime(resolved, zone)}) is before the start; set to the start time`);
     resolved = started;
   }
-  const begun = started;
-  const inRange = (d: Date | undefined) => (d && d >= begun && d <= resolved ? d : undefined);
+  const startedAt = started; // a const: closures do not see the narrowing of `started`
+  const inRange = (d: Date | undefined) => (d && d >= startedAt && d <= resolved ? d : undefined);
   const detectedFact = timedFact('detectedAt');
   const detectEntry = entries.find((e) => e.kind === 'detect' && e.at);
   const detected = inRange(detectedFact ? instantOf(detectedFact, startDay) : undefined) ?? inRange(detectEntry?.at);
@@ -447,7 +447,7 @@ export function convertPostmortem(input: string, options: ImportOptions = {}): I
     parsedActions.push(...parsed.actions);
     for (const l of parsed.leftover) bodyParts.push({ line: l.lines[0]?.line ?? section.line, heading: l.heading ?? `${section.heading} notes`, depth: 0, markdown: linesText(l.lines) });
   }
-  const actions: ActionItem[] | { title: string }[] = parsedActions.map((a) => ({
+  const actions: NonNullable<PostmortemInput['actions']> = parsedActions.map((a) => ({
     title: a.title,
     ...(a.type ? { type: a.type } : {}),
     ...(a.owner ? { owner: a.owner } : {}),

@@ -2,6 +2,7 @@
  * Text helpers shared by the importer: source normalisation, Markdown to plain text for
  * front-matter fields, sentences, slugs.
  */
+import { slugify as siteSlug } from '../catalog.ts';
 
 /**
  * Normalises a legacy document before parsing: BOM, CRLF, no-break spaces, the Unicode hyphens
@@ -86,22 +87,22 @@ export function clip(text: string, max: number): string {
   return (space > max / 2 ? cut.slice(0, space) : cut.slice(0, max)).replace(/[\s,;:–—-]+$/, '');
 }
 
-/** An id fragment: lowercase ASCII letters, digits and single hyphens. */
+/** An id fragment: the site's slug (catalog.ts), without emoji, cut at a hyphen to `maxLength`. */
 export function slugify(text: string, maxLength = 60): string {
-  const slug = stripEmoji(text)
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/&/g, ' and ')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
+  const words = stripEmoji(text).replace(/&/g, ' and ');
+  if (!/[\p{L}\p{N}]/u.test(words)) return '';
+  const slug = siteSlug(words);
   if (slug.length <= maxLength) return slug;
   const cut = slug.slice(0, maxLength + 1);
   const dash = cut.lastIndexOf('-');
   return (dash > maxLength / 2 ? cut.slice(0, dash) : cut.slice(0, maxLength)).replace(/-+$/, '');
 }
 
-/** Optimal-string-alignment distance (Levenshtein plus adjacent transpositions), capped. */
+/**
+ * Optimal-string-alignment distance (Levenshtein plus adjacent transpositions), capped. Not
+ * references.ts's levenshtein: heading typos are mostly swapped letters ("Cuase"), which cost
+ * one here and two there.
+ */
 export function editDistance(a: string, b: string, cap = 3): number {
   if (Math.abs(a.length - b.length) > cap) return cap + 1;
   const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
