@@ -87,6 +87,26 @@ export function mermaidText(text: string, max = DEFAULT_MAX_LABEL_LENGTH): strin
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
+const QUARTER_HOUR = 15 * 60_000;
+const offsets = new Map<string, number>();
+
+/**
+ * `zoneOffsetMinutes`, memoised per zone and quarter hour (offsets are whole quarter hours and
+ * change only on quarter-hour boundaries): Intl formatting is most of the cost of a chart otherwise.
+ */
+function offsetMinutes(zone: string, ms: number): number {
+  if (zone === 'UTC' || zone === 'Etc/UTC') return 0;
+  const bucket = Math.floor(ms / QUARTER_HOUR);
+  const key = `${zone} ${bucket}`;
+  let offset = offsets.get(key);
+  if (offset === undefined) {
+    if (offsets.size > 100_000) offsets.clear();
+    offset = zoneOffsetMinutes(zone, bucket * QUARTER_HOUR);
+    offsets.set(key, offset);
+  }
+  return offset;
+}
+
 interface Clock {
   /** Wall-clock time of an instant in the chart's zone, as milliseconds on a UTC axis. */
   wall: (date: Date) => number;
@@ -98,10 +118,10 @@ interface Clock {
  */
 export function displayClock(zone: string, instants: readonly Date[]): Clock {
   const sorted = [...instants].sort((a, b) => a.getTime() - b.getTime());
-  const perInstant = (d: Date) => d.getTime() + zoneOffsetMinutes(zone, d.getTime()) * 60000;
+  const perInstant = (d: Date) => d.getTime() + offsetMinutes(zone, d.getTime()) * 60000;
   const monotonic = sorted.every((d, i) => i === 0 || perInstant(d) >= perInstant(sorted[i - 1]!));
   if (monotonic || sorted.length === 0) return { wall: perInstant };
-  const fixed = zoneOffsetMinutes(zone, sorted[0]!.getTime()) * 60000;
+  const fixed = offsetMinutes(zone, sorted[0]!.getTime()) * 60000;
   return { wall: (d) => d.getTime() + fixed };
 }
 

@@ -4,7 +4,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildSite, idsIn, ROOT } from '../support/build-site.ts';
@@ -105,13 +105,21 @@ describe.skipIf(!chromium && !mustRun)('charts rendered at build', () => {
 
 /** Builds in a child process, to see what the build prints. */
 function runBuild(env: Record<string, string>) {
-  const outDir = mkdtempSync(join(tmpdir(), 'hindsight-nobrowser-'));
+  const outDir = join(mkdtempSync(join(tmpdir(), 'hindsight-nobrowser-')), 'dist');
+  // Astro stages prerendered pages in `<cwd>/.astro/` when the output is outside the working
+  // directory: run from a folder of our own inside the project (so that packages still resolve),
+  // not to share that staging folder with other builds of the project running at the same time.
+  mkdirSync(join(ROOT, 'node_modules/.cache'), { recursive: true });
+  const cwd = mkdtempSync(join(ROOT, 'node_modules/.cache/hindsight-build-'));
   return new Promise<{ code: number | null; output: string; outDir: string }>((done) => {
     execFile(
       join(ROOT, 'node_modules/.bin/astro'),
-      ['build', '--outDir', outDir],
-      { cwd: ROOT, env: { ...process.env, HINDSIGHT_CONTENT_DIR: join(ROOT, FIXTURE), NODE_ENV: 'production', ...env } },
-      (error, stdout, stderr) => done({ code: error ? (error.code as number) : 0, output: stdout + stderr, outDir }),
+      ['build', '--root', ROOT, '--outDir', outDir],
+      { cwd, env: { ...process.env, HINDSIGHT_CONTENT_DIR: join(ROOT, FIXTURE), NODE_ENV: 'production', ...env } },
+      (error, stdout, stderr) => {
+        rmSync(cwd, { recursive: true, force: true });
+        done({ code: error ? (error.code as number) : 0, output: stdout + stderr, outDir });
+      },
     );
   });
 }

@@ -4,7 +4,7 @@
  * pages are built in, so that page generation can start while later diagrams still render).
  * Prints progress as `diagrams 120/1000, 87 cached`.
  */
-import { isCached, renderIdFor, writeCached } from './cache.ts';
+import { isCached, renderIdFor, slimSvg, writeCached } from './cache.ts';
 import { diagramKey, mermaidBundle, mermaidVersion, type DiagramTheme } from './config.ts';
 import { startRenderer } from './render.ts';
 
@@ -101,7 +101,7 @@ export function runDiagrams(plan: BatchPlan, executablePath: string | undefined,
           const result = results[written]!;
           const key = plan.missing[written]!.key;
           if (result.ok) {
-            writeCached(options.cacheDir, key, result.svg);
+            writeCached(options.cacheDir, key, slimSvg(result.svg, renderIdFor(key)));
             report.rendered++;
           } else report.failed.push({ key, error: result.error });
           settle(key);

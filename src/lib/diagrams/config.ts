@@ -107,7 +107,7 @@ export const STYLE_PROBE_SOURCE = `gantt
 `;
 
 /** Bump when the renderer or post-processing changes in a way the settings do not show. */
-const RENDERER_REVISION = 1;
+const RENDERER_REVISION = 2;
 
 /** The cache key of a diagram: sha256 of its source, mermaid's version, the theme and its settings. */
 export function diagramKey(source: string, theme: DiagramTheme, mermaidVersion: string): string {

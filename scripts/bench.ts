@@ -1,0 +1,255 @@
+/**
+ * `npm run bench -- --count N [--out bench-results.json] [--seed S] [--keep]`
+ *
+ * Generates N synthetic postmortems (scripts/synthetic.ts) into a temporary content folder, then
+ * builds the site three times, each `astro build` in its own child process:
+ *   a. baseline: charts and search off (HINDSIGHT_DIAGRAMS=off, HINDSIGHT_SEARCH=off);
+ *   b. full build with a cold (empty) diagram cache;
+ *   c. full build again after editing one postmortem's timeline, with the cache b left behind.
+ * The builds run on a snapshot of the project in the work folder, so that other builds of the
+ * project cannot interfere. Each phase gets its own Astro cache folder (so Astro's content store
+ * is cold in all three, and the only thing c reuses is the diagram cache) and output folder. Wall time and the peak RSS
+ * of the whole process tree (the build and, in b and c, Chromium) are measured by polling /proc.
+ */
+import { spawn } from 'node:child_process';
+import { cpus, tmpdir } from 'node:os';
+import { cpSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { writeSyntheticCorpus } from './synthetic.ts';
+import { loadPostmortems } from '../src/lib/content-files.ts';
+import { formatProblem } from '../src/lib/problems.ts';
+import type { BatchReport } from '../src/lib/diagrams/batch.ts';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const { values } = parseArgs({
+  allowNegative: true,
+  options: {
+    count: { type: 'string', default: '1000' },
+    out: { type: 'string', default: 'bench-results.json' },
+    seed: { type: 'string', default: '1' },
+    keep: { type: 'boolean', default: false },
+    /** Also build warm with search off, to tell the charts' cost from search's. */
+    attribution: { type: 'boolean', default: true },
+  },
+});
+const count = Number(values.count);
+if (!Number.isInteger(count) || count < 1) throw new Error(`--count must be a positive integer, got ${values.count}`);
+
+const work = mkdtempSync(join(tmpdir(), 'hindsight-bench-'));
+const content = join(work, 'content');
+const diagramCache = join(work, 'diagram-cache');
+const log = (line: string) => console.log(`[bench] ${line}`);
+
+/**
+ * The project as of now, copied to the work folder (with node_modules linked): Astro keeps
+ * generated files in `<root>/.astro` (content modules, prerendered chunks), so builds of the real
+ * project running at the same time (other people, tests, a dev server) must not share a root.
+ */
+const root = join(work, 'root');
+mkdirSync(root);
+for (const name of ['src', 'public', 'astro.config.mjs', 'tsconfig.json', 'package.json', '.gitignore']) {
+  if (existsSync(join(ROOT, name))) cpSync(join(ROOT, name), join(root, name), { recursive: true });
+}
+symlinkSync(join(ROOT, 'node_modules'), join(root, 'node_modules'), 'dir');
+
+// ---------------------------------------------------------------------------------------------
+// Process-tree RSS from /proc
+
+const PAGE = 4096;
+function processTree(rootPid: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      // Fields after the command (which may contain spaces) in parentheses.
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      const list = children.get(ppid) ?? [];
+      list.push(Number(name));
+      children.set(ppid, list);
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  const out: number[] = [];
+  const stack = [rootPid];
+  while (stack.length) {
+    const pid = stack.pop()!;
+    out.push(pid);
+    stack.push(...(children.get(pid) ?? []));
+  }
+  return out;
+}
+function rssOf(pid: number): number {
+  try {
+    return Number(readFileSync(`/proc/${pid}/statm`, 'utf8').split(' ')[1]) * PAGE;
+  } catch {
+    return 0;
+  }
+}
+
+interface PhaseResult {
+  name: string;
+  wallMs: number;
+  /** User + system CPU time of the build and everything it started (Chromium), when /usr/bin/time exists. */
+  cpuSeconds?: number;
+  /** Sum of RSS over the build's process tree, at its highest. */
+  peakRssBytes: number;
+  /** The largest single process (the Node build). */
+  peakRssLargestProcessBytes: number;
+  exitCode: number | null;
+  diagrams?: BatchReport;
+  searchMs?: number;
+  /** /proc/loadavg when the phase started: other work on the machine skews the figures. */
+  loadAverageAtStart: string;
+  log: string;
+}
+
+async function runPhase(name: string, env: Record<string, string>, useDiagramCache: boolean): Promise<PhaseResult> {
+  const outDir = join(root, `dist-${name}`);
+  const astroCache = join(work, `astro-cache-${name}`);
+  const logFile = join(work, `${name}.log`);
+  const logStream = createWriteStream(logFile);
+  const loadAverageAtStart = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+  log(`phase ${name}: building… (load average ${loadAverageAtStart})`);
+  const started = performance.now();
+  // `astro build` of the project snapshot (see `root`), with Astro's cache folder per phase.
+  const script = `const { build } = await import(${JSON.stringify(import.meta.resolve('astro'))}); await build({ root: ${JSON.stringify(root)}, outDir: ${JSON.stringify(outDir)}, cacheDir: ${JSON.stringify(astroCache)}, mode: 'production' });`;
+  // /usr/bin/time adds the CPU time of the whole tree (Chromium included): less skewed than wall
+  // time by whatever else the machine is doing.
+  const timeFile = join(work, `${name}.time`);
+  const command = existsSync('/usr/bin/time') ? ['/usr/bin/time', '-f', '%U %S', '-o', timeFile, process.execPath] : [process.execPath];
+  const child = spawn(command[0]!, [...command.slice(1), '--input-type=module', '-e', script], {
+    cwd: root,
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      HINDSIGHT_CONTENT_DIR: content,
+      HINDSIGHT_DIAGRAMS_CACHE: useDiagramCache ? diagramCache : join(work, 'unused-cache'),
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let peak = 0;
+  let peakLargest = 0;
+  const sample = () => {
+    if (child.pid === undefined) return;
+    let sum = 0;
+    for (const pid of processTree(child.pid)) {
+      const rss = rssOf(pid);
+      sum += rss;
+      peakLargest = Math.max(peakLargest, rss);
+    }
+    peak = Math.max(peak, sum);
+  };
+  const timer = setInterval(sample, 200);
+  let output = '';
+  const onData = (chunk: Buffer) => {
+    const text = chunk.toString();
+    output += text;
+    logStream.write(chunk);
+    for (const line of text.split('\n')) if (/\[hindsight:(diagrams|search-index)\]|\[ERROR\]/.test(line)) console.log(`         ${line.trim()}`);
+  };
+  child.stdout.on('data', onData);
+  child.stderr.on('data', onData);
+  const exitCode = await new Promise<number | null>((done) => child.on('close', done));
+  clearInterval(timer);
+  const wallMs = performance.now() - started;
+  logStream.end();
+  const cpu = existsSync(timeFile) ? readFileSync(timeFile, 'utf8').trim().split('\n').at(-1)!.split(' ').map(Number) : [];
+  const cpuSeconds = cpu.length === 2 ? Math.round((cpu[0]! + cpu[1]!) * 10) / 10 : undefined;
+  const result: PhaseResult = { name, wallMs: Math.round(wallMs), cpuSeconds, peakRssBytes: peak, peakRssLargestProcessBytes: peakLargest, exitCode, loadAverageAtStart, log: logFile };
+  if (exitCode !== 0) {
+    console.error(output.slice(-4000));
+    throw new Error(`phase ${name} failed with exit code ${exitCode}; log: ${logFile}`);
+  }
+  if (useDiagramCache && env.HINDSIGHT_DIAGRAMS !== 'off') result.diagrams = JSON.parse(readFileSync(join(diagramCache, 'last-build.json'), 'utf8')) as BatchReport;
+  const search = /search index: \d+ postmortems indexed in (\d+) ms/.exec(output);
+  if (search) result.searchMs = Number(search[1]);
+  rmSync(outDir, { recursive: true, force: true });
+  rmSync(astroCache, { recursive: true, force: true });
+  log(`phase ${name}: ${(wallMs / 1000).toFixed(1)} s (CPU ${cpuSeconds ?? '?'} s), peak RSS ${gib(peak)} (largest process ${gib(peakLargest)})`);
+  return result;
+}
+
+const gib = (bytes: number) => `${(bytes / 2 ** 30).toFixed(2)} GiB`;
+
+// ---------------------------------------------------------------------------------------------
+
+log(`generating ${count} postmortems in ${content}`);
+const ids = writeSyntheticCorpus(content, count, Number(values.seed));
+{
+  const saved = process.env.HINDSIGHT_CONTENT_DIR;
+  process.env.HINDSIGHT_CONTENT_DIR = content;
+  const { entries, problems } = loadPostmortems(root);
+  process.env.HINDSIGHT_CONTENT_DIR = saved;
+  if (problems.length) {
+    for (const p of problems.slice(0, 20)) console.error(formatProblem(p));
+    throw new Error(`${problems.length} problems in the generated corpus`);
+  }
+  const lengths = entries.map((e) => e.data.timeline.length);
+  log(`${entries.length} valid; timelines of ${Math.min(...lengths)}–${Math.max(...lengths)} entries (mean ${(lengths.reduce((a, b) => a + b, 0) / lengths.length).toFixed(1)})`);
+}
+
+const baseline = await runPhase('baseline', { HINDSIGHT_DIAGRAMS: 'off', HINDSIGHT_SEARCH: 'off' }, false);
+const cold = await runPhase('cold', {}, true);
+
+// Edit one postmortem's timeline, so exactly one chart (two variants) changes.
+const edited = join(content, 'postmortems', `${ids[Math.floor(ids.length / 2)]}.mdx`);
+{
+  const text = readFileSync(edited, 'utf8');
+  const started = /\nstarted: (\S+)\n/.exec(text)![1]!;
+  writeFileSync(edited, text.replace('\ntimeline:\n', `\ntimeline:\n  - at: ${started}\n    event: A note added for the benchmark\n    kind: note\n`));
+}
+const warm = await runPhase('warm', {}, true);
+// Attribution, not a target: the warm build again with search off, so that the difference to the
+// baseline is what the charts cost (search indexing is part of every full build, charts or not).
+const warmNoSearch = values.attribution ? await runPhase('warm-nosearch', { HINDSIGHT_SEARCH: 'off' }, true) : undefined;
+
+const ratio = (a: number, b: number) => Math.round((a / b) * 1000) / 1000;
+const rendered = cold.diagrams?.rendered ?? 0;
+const results = {
+  date: new Date().toISOString(),
+  count,
+  seed: Number(values.seed),
+  machine: { cpus: cpus().length, node: process.version },
+  phases: { baseline, cold, warm, ...(warmNoSearch ? { warmNoSearch } : {}) },
+  ratios: {
+    coldOverBaseline: ratio(cold.wallMs, baseline.wallMs),
+    warmOverBaseline: ratio(warm.wallMs, baseline.wallMs),
+    ...(warmNoSearch ? { warmWithoutSearchOverBaseline: ratio(warmNoSearch.wallMs, baseline.wallMs) } : {}),
+  },
+  cpuRatios:
+    baseline.cpuSeconds && cold.cpuSeconds && warm.cpuSeconds
+      ? {
+          coldOverBaseline: ratio(cold.cpuSeconds, baseline.cpuSeconds),
+          warmOverBaseline: ratio(warm.cpuSeconds, baseline.cpuSeconds),
+          ...(warmNoSearch?.cpuSeconds ? { warmWithoutSearchOverBaseline: ratio(warmNoSearch.cpuSeconds, baseline.cpuSeconds) } : {}),
+        }
+      : undefined,
+  diagramsPerSecond: cold.diagrams && cold.diagrams.ms > 0 ? Math.round((rendered / cold.diagrams.ms) * 1000 * 10) / 10 : undefined,
+  targets: {
+    coldOverBaseline: '≤ 1.6 (N=1000)',
+    warmOverBaseline: '≤ 1.15 (N=1000)',
+    peakRss: '< 4 GiB (N=5000)',
+  },
+};
+const outPath = resolve(values.out!);
+mkdirSync(resolve(outPath, '..'), { recursive: true });
+writeFileSync(outPath, `${JSON.stringify(results, null, 2)}\n`);
+
+const row = (p: PhaseResult) => `${p.name.padEnd(13)} ${(p.wallMs / 1000).toFixed(1).padStart(7)} s  (CPU ${String(p.cpuSeconds ?? '?').padStart(5)} s)   peak RSS ${gib(p.peakRssBytes).padStart(10)}${p.diagrams ? `   diagrams: ${p.diagrams.rendered} rendered, ${p.diagrams.cached} cached in ${(p.diagrams.ms / 1000).toFixed(1)} s` : ''}${p.searchMs !== undefined ? `   search ${(p.searchMs / 1000).toFixed(1)} s` : ''}`;
+console.log(`\nHindsight build benchmark, ${count} postmortems, ${cpus().length} CPUs`);
+console.log(row(baseline));
+console.log(row(cold));
+console.log(row(warm));
+if (warmNoSearch) console.log(row(warmNoSearch));
+console.log(`b/a (cold / baseline) = ${results.ratios.coldOverBaseline}   target ≤ 1.6`);
+console.log(`c/a (warm / baseline) = ${results.ratios.warmOverBaseline}   target ≤ 1.15`);
+if (results.cpuRatios) console.log(`CPU time: b/a = ${results.cpuRatios.coldOverBaseline}, c/a = ${results.cpuRatios.warmOverBaseline}${results.cpuRatios.warmWithoutSearchOverBaseline ? `, warm with search off / baseline = ${results.cpuRatios.warmWithoutSearchOverBaseline}` : ''}`);
+if (warmNoSearch) console.log(`warm with search off / baseline = ${results.ratios.warmWithoutSearchOverBaseline}   (what the charts alone add when cached)`);
+console.log(`diagrams/s (cold) = ${results.diagramsPerSecond}`);
+console.log(`results: ${outPath}`);
+if (!values.keep) rmSync(work, { recursive: true, force: true });
+else log(`kept ${work}`);
