@@ -75,73 +75,78 @@ const dateTimeText = z.string({
 const dateText = z.string({ error: 'expected a date as text like "2024-06-30"' });
 
 export const timelineEntrySchema = z.strictObject({
-  at: dateTimeText.optional(),
-  event: text,
-  kind: oneOf(TIMELINE_KINDS).default('note'),
-  misleading: z.boolean().default(false),
-  approximate: z.boolean().default(false),
-  until: dateTimeText.optional(),
+  at: dateTimeText.optional().describe('When; without it the entry is an untimed note, kept in order, left out of the chart.'),
+  event: text.describe('What happened, one sentence.'),
+  kind: oneOf(TIMELINE_KINDS).default('note').describe('Phase.'),
+  misleading: z.boolean().default(false).describe('A lead that turned out wrong.'),
+  approximate: z.boolean().default(false).describe('The time is a guess.'),
+  until: dateTimeText.optional().describe('The activity lasted until then.'),
 });
 
 export const actionItemSchema = z.strictObject({
-  title: text,
+  title: text.describe('One actionable sentence.'),
   type: oneOf(ACTION_TYPES).optional(),
-  owner: text.optional(),
+  owner: text.optional().describe('Team or person.'),
   status: oneOf(ACTION_STATUSES).default('open'),
   priority: oneOf(PRIORITIES, 'P0–P3').optional(),
-  due: dateText.optional(),
-  ticket: text.optional(),
+  due: dateText.optional().describe('Date, like 2024-06-30.'),
+  ticket: text.optional().describe('URL or key.'),
 });
 
 const rawPostmortemSchema = z.strictObject({
-  title: text,
-  summary: text,
-  status: oneOf(STATUSES).default('published'),
+  title: text.describe('One line.'),
+  summary: text.describe('One or two sentences for lists, feeds and search results.'),
+  status: oneOf(STATUSES).default('published').describe('Drafts are left out of production builds; review shows a badge.'),
   /**
    * What a reviewer must check before publishing, one line each: values an importer or author
    * guessed (a severity, a start time taken from the first timeline entry). Set with
    * `status: review`; removed once checked.
    */
-  review: z.array(text).optional(),
-  visibility: oneOf(VISIBILITIES).default('internal'),
-  severity: oneOf(SEVERITIES, 'SEV1–SEV4'),
-  services: z.array(identifier).min(1, { error: 'expected at least one affected service id' }),
-  tags: textList,
-  authors: textList,
-  timezone: z.string().default('UTC'),
-  started: dateTimeText,
-  detected: dateTimeText.optional(),
-  mitigated: dateTimeText.optional(),
-  resolved: dateTimeText,
+  review: z.array(text).optional().describe('What a reviewer must check before publishing (guessed values), one line each.'),
+  visibility: oneOf(VISIBILITIES).default('internal').describe('Public builds (HINDSIGHT_VISIBILITY=public) leave internal postmortems out.'),
+  severity: oneOf(SEVERITIES, 'SEV1–SEV4').describe('SEV1 is the worst.'),
+  services: z.array(identifier).min(1, { error: 'expected at least one affected service id' }).describe('Affected service ids, each defined in content/services/.'),
+  tags: textList.describe('Free keywords.'),
+  authors: textList.describe('Who wrote it.'),
+  timezone: z.string().default('UTC').describe('IANA zone the times are shown in; datetimes without an offset are read in it.'),
+  started: dateTimeText.describe('Impact began.'),
+  detected: dateTimeText.optional().describe('Someone or something noticed; between started and resolved.'),
+  mitigated: dateTimeText.optional().describe('Impact stopped or was contained; between started and resolved.'),
+  resolved: dateTimeText.describe('Incident over; not before started.'),
   impact: z.strictObject({
     summary: text,
     usersAffectedPercent: percent.optional(),
     requestsFailedPercent: percent.optional(),
     customers: z.number().int().nonnegative().optional(),
     dataLoss: z.boolean().optional(),
-  }),
+  }).describe('Who and what was affected.'),
   cause: z.strictObject({
     category: oneOf(CAUSE_CATEGORIES),
     summary: text,
     trigger: text.optional(),
-    factors: textList,
-  }),
-  resolution: text,
+    factors: textList.describe('Contributing factors.'),
+  }).describe('The root cause: its category (the taxonomy), a paragraph, the trigger.'),
+  resolution: text.describe('What fixed it, in a paragraph.'),
   detection: z
     .strictObject({
       method: oneOf(DETECTION_METHODS),
       details: text.optional(),
     })
-    .optional(),
-  timeline: z.array(timelineEntrySchema).min(1, { error: 'expected at least one timeline entry' }),
-  actions: z.array(actionItemSchema).default([]),
+    .optional()
+    .describe('How the incident was noticed.'),
+  timeline: z.array(timelineEntrySchema).min(1, { error: 'expected at least one timeline entry' }).describe('What happened, in time order.'),
+  actions: z.array(actionItemSchema).default([]).describe('Action items.'),
   lessons: z
     .strictObject({ wentWell: textList, wentWrong: textList, lucky: textList })
-    .optional(),
-  related: z.array(identifier).default([]),
-  runbooks: textList,
-  aliases: z.array(alias).default([]),
-  sources: z.array(z.url({ error: (issue) => `expected a URL, got ${JSON.stringify(issue.input)}` })).default([]),
+    .optional()
+    .describe('What went well, what went wrong, where we got lucky.'),
+  related: z.array(identifier).default([]).describe('Ids of other postmortems; each must exist.'),
+  runbooks: textList.describe('Runbook ids (content/runbooks/) or URLs that responders used or should have used.'),
+  aliases: z.array(alias).default([]).describe('Other names that keep resolving: old ids, ticket keys like INC-1234.'),
+  sources: z
+    .array(z.url({ error: (issue) => `expected a URL, got ${JSON.stringify(issue.input)}` }))
+    .default([])
+    .describe('Where the facts came from: public reports, dashboards, chat logs.'),
 });
 
 type RawPostmortem = z.output<typeof rawPostmortemSchema>;
