@@ -81,6 +81,18 @@ function processTree(rootPid: number): number[] {
   }
   return out;
 }
+/** Clock ticks per second for /proc/<pid>/stat times (USER_HZ, 100 on Linux). */
+const TICKS_PER_SECOND = 100;
+function cpuTicksOf(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime are fields 14 and 15 of stat, 12 and 13 after the command.
+    return Number(fields[11]) + Number(fields[12]);
+  } catch {
+    return undefined;
+  }
+}
 function rssOf(pid: number): number {
   try {
     return Number(readFileSync(`/proc/${pid}/statm`, 'utf8').split(' ')[1]) * PAGE;
@@ -92,7 +104,10 @@ function rssOf(pid: number): number {
 interface PhaseResult {
   name: string;
   wallMs: number;
-  /** User + system CPU time of the build and everything it started (Chromium), when /usr/bin/time exists. */
+  /**
+   * User + system CPU time of the build and every process it started (Chromium, Pagefind), from
+   * /proc: less skewed than wall time by whatever else the machine is doing.
+   */
   cpuSeconds?: number;
   /** Sum of RSS over the build's process tree, at its highest. */
   peakRssBytes: number;
@@ -116,11 +131,7 @@ async function runPhase(name: string, env: Record<string, string>, useDiagramCac
   const started = performance.now();
   // `astro build` of the project snapshot (see `root`), with Astro's cache folder per phase.
   const script = `const { build } = await import(${JSON.stringify(import.meta.resolve('astro'))}); await build({ root: ${JSON.stringify(root)}, outDir: ${JSON.stringify(outDir)}, cacheDir: ${JSON.stringify(astroCache)}, mode: 'production' });`;
-  // /usr/bin/time adds the CPU time of the whole tree (Chromium included): less skewed than wall
-  // time by whatever else the machine is doing.
-  const timeFile = join(work, `${name}.time`);
-  const command = existsSync('/usr/bin/time') ? ['/usr/bin/time', '-f', '%U %S', '-o', timeFile, process.execPath] : [process.execPath];
-  const child = spawn(command[0]!, [...command.slice(1), '--input-type=module', '-e', script], {
+  const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
     cwd: root,
     env: {
       ...process.env,
@@ -133,10 +144,15 @@ async function runPhase(name: string, env: Record<string, string>, useDiagramCac
   });
   let peak = 0;
   let peakLargest = 0;
+  // CPU time per process of the tree, as last seen (a process that ends between two samples loses
+  // at most one interval): the build's CPU use, Chromium's renderer included.
+  const cpuTicks = new Map<number, number>();
   const sample = () => {
     if (child.pid === undefined) return;
     let sum = 0;
     for (const pid of processTree(child.pid)) {
+      const ticks = cpuTicksOf(pid);
+      if (ticks !== undefined) cpuTicks.set(pid, Math.max(cpuTicks.get(pid) ?? 0, ticks));
       const rss = rssOf(pid);
       sum += rss;
       peakLargest = Math.max(peakLargest, rss);
@@ -157,8 +173,7 @@ async function runPhase(name: string, env: Record<string, string>, useDiagramCac
   clearInterval(timer);
   const wallMs = performance.now() - started;
   logStream.end();
-  const cpu = existsSync(timeFile) ? readFileSync(timeFile, 'utf8').trim().split('\n').at(-1)!.split(' ').map(Number) : [];
-  const cpuSeconds = cpu.length === 2 ? Math.round((cpu[0]! + cpu[1]!) * 10) / 10 : undefined;
+  const cpuSeconds = Math.round(([...cpuTicks.values()].reduce((a, b) => a + b, 0) / TICKS_PER_SECOND) * 10) / 10;
   const result: PhaseResult = { name, wallMs: Math.round(wallMs), cpuSeconds, peakRssBytes: peak, peakRssLargestProcessBytes: peakLargest, exitCode, loadAverageAtStart, log: logFile };
   if (exitCode !== 0) {
     console.error(output.slice(-4000));

@@ -109,9 +109,10 @@ export const STYLE_PROBE_SOURCE = `gantt
 /** Bump when the renderer or post-processing changes in a way the settings do not show. */
 const RENDERER_REVISION = 2;
 
+const settingsJson: Partial<Record<DiagramTheme, string>> = {};
+
 /** The cache key of a diagram: sha256 of its source, mermaid's version, the theme and its settings. */
 export function diagramKey(source: string, theme: DiagramTheme, mermaidVersion: string): string {
-  return createHash('sha256')
-    .update(JSON.stringify([RENDERER_REVISION, mermaidVersion, theme, RENDER_SETTINGS[theme], source]))
-    .digest('hex');
+  const settings = (settingsJson[theme] ??= JSON.stringify(RENDER_SETTINGS[theme]));
+  return createHash('sha256').update(`${RENDERER_REVISION}\u0000${mermaidVersion}\u0000${theme}\u0000${settings}\u0000${source}`).digest('hex');
 }

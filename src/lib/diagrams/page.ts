@@ -56,6 +56,17 @@ const gridColors = {
   dark: (RENDER_SETTINGS.dark.themeVariables as { gridColor: string }).gridColor,
 };
 
+const darkKeys: Record<string, string> = {};
+let darkSvg: { path: string; svg: string } | undefined;
+/** The shared dark rendering, read once per build (every page uses it). */
+function darkStyle(cacheDir: string, key: string): string | undefined {
+  const path = `${cacheDir}\u0000${key}`;
+  if (darkSvg?.path === path) return darkSvg.svg;
+  const svg = readCached(cacheDir, key);
+  if (svg) darkSvg = { path, svg };
+  return svg;
+}
+
 /** The chart plan for a postmortem: from the diagrams integration of this build, else computed. */
 export function chartPlan(postmortemId: string, pm: GanttPostmortem, config: DiagramsBuildConfig): ChartPlan {
   const planned = getRegistry()?.charts.get(postmortemId);
@@ -70,12 +81,12 @@ export async function timelineChartData(postmortemId: string, pm: GanttPostmorte
   const id = `timeline-chart-${safeId(postmortemId)}`;
   const title = `Timeline of “${pm.title}”`;
   const description = describeChart(pm, plan);
-  const darkKey = diagramKey(STYLE_PROBE_SOURCE, 'dark', config.mermaidVersion);
+  const darkKey = (darkKeys[config.mermaidVersion] ??= diagramKey(STYLE_PROBE_SOURCE, 'dark', config.mermaidVersion));
   // While the batch still renders, wait for this page's diagram only.
   const registry = getRegistry();
   if (registry) await Promise.all([registry.ready(plan.key), registry.ready(darkKey)]);
   const light = readCached(config.cacheDir, plan.key);
-  const dark = readCached(config.cacheDir, darkKey);
+  const dark = darkStyle(config.cacheDir, darkKey);
   const svg =
     light && dark
       ? themedSvg(light, { renderId: renderIdFor(plan.key), id: `${id}-svg`, title, description, gridColor: gridColors, dark: { svg: dark, renderId: renderIdFor(darkKey) } })
