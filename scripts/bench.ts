@@ -1,15 +1,18 @@
 /**
- * `npm run bench -- --count N [--out bench-results.json] [--seed S] [--keep]`
+ * `npm run bench -- --count N [--out bench-results.json] [--seed S] [--keep] [--no-attribution]`
  *
  * Generates N synthetic postmortems (scripts/synthetic.ts) into a temporary content folder, then
- * builds the site three times, each `astro build` in its own child process:
+ * builds the site three times (four with the attribution phase), each `astro build` in its own
+ * child process:
  *   a. baseline: charts and search off (HINDSIGHT_DIAGRAMS=off, HINDSIGHT_SEARCH=off);
  *   b. full build with a cold (empty) diagram cache;
  *   c. full build again after editing one postmortem's timeline, with the cache b left behind.
  * The builds run on a snapshot of the project in the work folder, so that other builds of the
  * project cannot interfere. Each phase gets its own Astro cache folder (so Astro's content store
- * is cold in all three, and the only thing c reuses is the diagram cache) and output folder. Wall time and the peak RSS
- * of the whole process tree (the build and, in b and c, Chromium) are measured by polling /proc.
+ * is cold in all three, and the only thing c reuses is the diagram cache) and output folder.
+ * Measured per phase by polling /proc: wall time, CPU time and peak memory (PSS) of the whole
+ * process tree (Node, Chromium, Pagefind), and the Node process's peak RSS.
+ * d. (attribution, `--no-attribution` skips it) the warm build again with search off.
  */
 import { spawn } from 'node:child_process';
 import { cpus, tmpdir } from 'node:os';
@@ -100,6 +103,18 @@ function rssOf(pid: number): number {
     return 0;
   }
 }
+/**
+ * Proportional set size: a process's share of the memory it uses. Summing RSS over Chromium's
+ * processes would count its shared code once per process (about twice its real use).
+ */
+function pssOf(pid: number): number {
+  try {
+    const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+    return Number(/^Pss:\s+(\d+) kB/m.exec(rollup)?.[1] ?? 0) * 1024;
+  } catch {
+    return rssOf(pid);
+  }
+}
 
 interface PhaseResult {
   name: string;
@@ -109,9 +124,9 @@ interface PhaseResult {
    * /proc: less skewed than wall time by whatever else the machine is doing.
    */
   cpuSeconds?: number;
-  /** Sum of RSS over the build's process tree, at its highest. */
-  peakRssBytes: number;
-  /** The largest single process (the Node build). */
+  /** Memory of the build's whole process tree (sum of PSS: shared pages split between processes), at its highest. */
+  peakMemoryBytes: number;
+  /** RSS of the largest single process (the Node build), at its highest. */
   peakRssLargestProcessBytes: number;
   exitCode: number | null;
   diagrams?: BatchReport;
@@ -153,9 +168,8 @@ async function runPhase(name: string, env: Record<string, string>, useDiagramCac
     for (const pid of processTree(child.pid)) {
       const ticks = cpuTicksOf(pid);
       if (ticks !== undefined) cpuTicks.set(pid, Math.max(cpuTicks.get(pid) ?? 0, ticks));
-      const rss = rssOf(pid);
-      sum += rss;
-      peakLargest = Math.max(peakLargest, rss);
+      sum += pssOf(pid);
+      peakLargest = Math.max(peakLargest, rssOf(pid));
     }
     peak = Math.max(peak, sum);
   };
@@ -174,7 +188,7 @@ async function runPhase(name: string, env: Record<string, string>, useDiagramCac
   const wallMs = performance.now() - started;
   logStream.end();
   const cpuSeconds = Math.round(([...cpuTicks.values()].reduce((a, b) => a + b, 0) / TICKS_PER_SECOND) * 10) / 10;
-  const result: PhaseResult = { name, wallMs: Math.round(wallMs), cpuSeconds, peakRssBytes: peak, peakRssLargestProcessBytes: peakLargest, exitCode, loadAverageAtStart, log: logFile };
+  const result: PhaseResult = { name, wallMs: Math.round(wallMs), cpuSeconds, peakMemoryBytes: peak, peakRssLargestProcessBytes: peakLargest, exitCode, loadAverageAtStart, log: logFile };
   if (exitCode !== 0) {
     console.error(output.slice(-4000));
     throw new Error(`phase ${name} failed with exit code ${exitCode}; log: ${logFile}`);
@@ -184,7 +198,7 @@ async function runPhase(name: string, env: Record<string, string>, useDiagramCac
   if (search) result.searchMs = Number(search[1]);
   rmSync(outDir, { recursive: true, force: true });
   rmSync(astroCache, { recursive: true, force: true });
-  log(`phase ${name}: ${(wallMs / 1000).toFixed(1)} s (CPU ${cpuSeconds ?? '?'} s), peak RSS ${gib(peak)} (largest process ${gib(peakLargest)})`);
+  log(`phase ${name}: ${(wallMs / 1000).toFixed(1)} s (CPU ${cpuSeconds ?? '?'} s), peak memory ${gib(peak)} (largest process RSS ${gib(peakLargest)})`);
   return result;
 }
 
@@ -247,14 +261,14 @@ const results = {
   targets: {
     coldOverBaseline: '≤ 1.6 (N=1000)',
     warmOverBaseline: '≤ 1.15 (N=1000)',
-    peakRss: '< 4 GiB (N=5000)',
+    peakMemory: '< 4 GiB (N=5000)',
   },
 };
 const outPath = resolve(values.out!);
 mkdirSync(resolve(outPath, '..'), { recursive: true });
 writeFileSync(outPath, `${JSON.stringify(results, null, 2)}\n`);
 
-const row = (p: PhaseResult) => `${p.name.padEnd(13)} ${(p.wallMs / 1000).toFixed(1).padStart(7)} s  (CPU ${String(p.cpuSeconds ?? '?').padStart(5)} s)   peak RSS ${gib(p.peakRssBytes).padStart(10)}${p.diagrams ? `   diagrams: ${p.diagrams.rendered} rendered, ${p.diagrams.cached} cached in ${(p.diagrams.ms / 1000).toFixed(1)} s` : ''}${p.searchMs !== undefined ? `   search ${(p.searchMs / 1000).toFixed(1)} s` : ''}`;
+const row = (p: PhaseResult) => `${p.name.padEnd(13)} ${(p.wallMs / 1000).toFixed(1).padStart(7)} s  (CPU ${String(p.cpuSeconds ?? '?').padStart(5)} s)   peak memory ${gib(p.peakMemoryBytes).padStart(9)} (node RSS ${gib(p.peakRssLargestProcessBytes)})${p.diagrams ? `   diagrams: ${p.diagrams.rendered} rendered, ${p.diagrams.cached} cached in ${(p.diagrams.ms / 1000).toFixed(1)} s` : ''}${p.searchMs !== undefined ? `   search ${(p.searchMs / 1000).toFixed(1)} s` : ''}`;
 console.log(`\nHindsight build benchmark, ${count} postmortems, ${cpus().length} CPUs`);
 console.log(row(baseline));
 console.log(row(cold));

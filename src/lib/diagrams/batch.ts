@@ -93,19 +93,18 @@ export function runDiagrams(plan: BatchPlan, executablePath: string | undefined,
     report.browser = 'ok';
     progress(0);
     let lastLog = performance.now();
-    let written = 0;
     const jobs = plan.missing.map(({ key, request }) => ({ id: renderIdFor(key), source: request.source, theme: request.theme }));
     try {
-      await renderer.render(jobs, (done, results) => {
-        for (; written < results.length; written++) {
-          const result = results[written]!;
-          const key = plan.missing[written]!.key;
+      await renderer.render(jobs, (first, results) => {
+        results.forEach((result, i) => {
+          const key = plan.missing[first + i]!.key;
           if (result.ok) {
             writeCached(options.cacheDir, key, slimSvg(result.svg, renderIdFor(key)));
             report.rendered++;
           } else report.failed.push({ key, error: result.error });
           settle(key);
-        }
+        });
+        const done = first + results.length;
         const now = performance.now();
         if (done === jobs.length || now - lastLog >= (options.progressEveryMs ?? 2000)) {
           lastLog = now;

@@ -18,8 +18,11 @@ export interface RenderJob {
 export type RenderResult = { ok: true; svg: string } | { ok: false; error: string };
 
 export interface Renderer {
-  /** Renders jobs in order; `onChunk` is called after each chunk with the results so far. */
-  render(jobs: readonly RenderJob[], onChunk?: (done: number, results: RenderResult[]) => void): Promise<RenderResult[]>;
+  /**
+   * Renders jobs in order, handing each chunk's results to `onChunk` (with the index of its first
+   * job) as soon as they arrive; nothing is kept, so memory does not grow with the batch.
+   */
+  render(jobs: readonly RenderJob[], onChunk: (first: number, results: RenderResult[]) => void): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -43,7 +46,6 @@ export async function startRenderer(executablePath: string, mermaidBundle: strin
     let currentTheme: DiagramTheme | undefined;
     return {
       async render(jobs, onChunk) {
-        const results: RenderResult[] = [];
         for (let i = 0; i < jobs.length; ) {
           // A chunk never mixes themes: the theme is set once per chunk with initialize().
           const theme = jobs[i]!.theme;
@@ -71,11 +73,9 @@ export async function startRenderer(executablePath: string, mermaidBundle: strin
             },
             { chunk, settings },
           );
-          results.push(...out);
+          onChunk(i, out);
           i = end;
-          onChunk?.(i, results);
         }
-        return results;
       },
       close: () => browser.close(),
     };
