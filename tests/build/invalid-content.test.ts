@@ -1,23 +1,11 @@
 /** A build over invalid content stops with one line per problem, a non-zero exit and no stack trace. */
 import { describe, expect, it } from 'vitest';
-import { execFile } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT } from '../support/build-site.ts';
-
+import { ROOT, runBuildCli as runBuild } from '../support/build-site.ts';
 const SEED = readFileSync(join(ROOT, 'tests/fixtures/site/postmortems/2024-06-05-checkout-db-slowdown.mdx'), 'utf8');
 
-function runBuild(contentDir: string) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((done) => {
-    execFile(
-      join(ROOT, 'node_modules/.bin/astro'),
-      ['build', '--outDir', join(contentDir, 'dist')],
-      { cwd: ROOT, env: { ...process.env, HINDSIGHT_CONTENT_DIR: contentDir, NODE_ENV: 'production' } },
-      (error, stdout, stderr) => done({ code: error ? (error.code as number) : 0, stdout, stderr }),
-    );
-  });
-}
 
 describe('a build over invalid content', () => {
   it('fails with file and field named for each problem, and no stack trace', async () => {

@@ -1,21 +1,9 @@
 /** A build over content with an unknown service, unknown runbook or colliding alias stops with the expected message. */
 import { describe, expect, it } from 'vitest';
-import { execFile } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT } from '../support/build-site.ts';
-
-function runBuild(contentDir: string) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((done) => {
-    execFile(
-      join(ROOT, 'node_modules/.bin/astro'),
-      ['build', '--outDir', join(contentDir, 'dist')],
-      { cwd: ROOT, env: { ...process.env, HINDSIGHT_CONTENT_DIR: contentDir, NODE_ENV: 'production' } },
-      (error, stdout, stderr) => done({ code: error ? (error.code as number) : 0, stdout, stderr }),
-    );
-  });
-}
+import { ROOT, runBuildCli as runBuild } from '../support/build-site.ts';
 
 /** A copy of the fixture content with `edits` applied (file path relative to the content folder → new text). */
 function fixtureWith(edits: Record<string, (text: string) => string>) {

@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { readFileSync, existsSync } from 'node:fs';
+import { execFile } from 'node:child_process';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -27,3 +28,15 @@ export async function buildSite(contentDir: string, env: Record<string, string> 
 
 /** The ids of `<… id="…">` attributes in an HTML page. */
 export const idsIn = (html: string) => new Set([...html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]));
+
+/** Runs `astro build` as a child process over a content folder (for builds expected to fail: they exit). */
+export function runBuildCli(contentDir: string) {
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((done) => {
+    execFile(
+      join(ROOT, 'node_modules/.bin/astro'),
+      ['build', '--outDir', join(contentDir, 'dist')],
+      { cwd: ROOT, env: { ...process.env, HINDSIGHT_CONTENT_DIR: contentDir, NODE_ENV: 'production' } },
+      (error, stdout, stderr) => done({ code: error ? (error.code as number) : 0, stdout, stderr }),
+    );
+  });
+}
