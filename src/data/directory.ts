@@ -1,7 +1,8 @@
 /** Runbooks and services from their content collections, and their URLs. */
 import { getCollection, type CollectionEntry } from 'astro:content';
 import type { Service } from '../lib/service-schema.ts';
-import { href, type PostmortemEntry } from './postmortems.ts';
+import { getPostmortems, href, type PostmortemEntry } from './postmortems.ts';
+import { citingIncidents } from '../lib/backlinks.ts';
 
 export type RunbookEntry = CollectionEntry<'runbooks'>;
 export type ServiceEntry = CollectionEntry<'services'>;
@@ -9,6 +10,12 @@ export type ServiceEntry = CollectionEntry<'services'>;
 /** Every runbook, by title. */
 export async function getRunbooks(): Promise<RunbookEntry[]> {
   return (await getCollection('runbooks')).sort((a, b) => a.data.title.localeCompare(b.data.title) || a.id.localeCompare(b.id));
+}
+
+/** Static paths for per-runbook pages: each runbook with the published incidents that cite it, newest first. */
+export async function runbookPaths() {
+  const postmortems = await getPostmortems();
+  return (await getRunbooks()).map((runbook) => ({ params: { id: runbook.id }, props: { runbook, incidents: citingIncidents(runbook.data, postmortems) } }));
 }
 
 /** A service to list: defined in content/services/, or (while none are defined) only named by postmortems. */
