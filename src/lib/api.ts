@@ -16,6 +16,7 @@ import {
   SEVERITIES,
   STATUSES,
   VISIBILITIES,
+  mapTimeFields,
   postmortemSchema,
   type Postmortem,
   type PostmortemInput,
@@ -162,17 +163,7 @@ const dateOnly = (date: Date) => date.toISOString().slice(0, 10);
 
 /** A validated postmortem back in its input form (see the module comment). */
 export function recordJson(pm: Postmortem): PostmortemInput {
-  const at = (date: Date) => isoInZone(date, pm.timezone);
-  const maybe = (date: Date | undefined) => (date === undefined ? undefined : at(date));
-  return {
-    ...pm,
-    started: at(pm.started),
-    detected: maybe(pm.detected),
-    mitigated: maybe(pm.mitigated),
-    resolved: at(pm.resolved),
-    timeline: pm.timeline.map((entry) => ({ ...entry, at: maybe(entry.at), until: maybe(entry.until) })),
-    actions: pm.actions.map((action) => ({ ...action, due: action.due && dateOnly(action.due) })),
-  };
+  return mapTimeFields<Date, Date, string, string, Postmortem>(pm, (date) => isoInZone(date, pm.timezone), dateOnly);
 }
 
 const postmortemPath = (id: string) => `/postmortems/${id}/`;

@@ -224,22 +224,54 @@ function checkCrossFieldRules(pm: Partial<RawPostmortem>, ctx: z.RefinementCtx) 
   }
 }
 
+/** A postmortem's time fields with datetimes of type `T` and action due dates of type `D`. */
+interface TimeFields<T, D> {
+  started: T;
+  detected?: T;
+  mitigated?: T;
+  resolved: T;
+  timeline: { at?: T; until?: T }[];
+  actions: { due?: D }[];
+}
+
+type TimeKeys = 'started' | 'detected' | 'mitigated' | 'resolved' | 'timeline' | 'actions';
+/** `P` with its datetimes of type `U` and its due dates of type `E`. */
+type WithTimes<P extends TimeFields<unknown, unknown>, U, E> = Omit<P, TimeKeys> & {
+  started: U;
+  detected?: U;
+  mitigated?: U;
+  resolved: U;
+  timeline: (Omit<P['timeline'][number], 'at' | 'until'> & { at?: U; until?: U })[];
+  actions: (Omit<P['actions'][number], 'due'> & { due?: E })[];
+};
+
+/**
+ * Maps every datetime of a postmortem through `at` and every action due date through `day`, keeping
+ * everything else: the schema reads text into Dates with it, the JSON API writes them back as text.
+ */
+export function mapTimeFields<T, D, U, E, P extends TimeFields<T, D>>(pm: P, at: (value: T) => U, day: (value: D) => E): WithTimes<P, U, E> {
+  const maybe = (value: T | undefined) => (value === undefined ? undefined : at(value));
+  return {
+    ...pm,
+    started: at(pm.started),
+    detected: maybe(pm.detected),
+    mitigated: maybe(pm.mitigated),
+    resolved: at(pm.resolved),
+    timeline: pm.timeline.map((entry) => ({ ...entry, at: maybe(entry.at), until: maybe(entry.until) })),
+    actions: pm.actions.map((action) => ({ ...action, due: action.due === undefined ? undefined : day(action.due) })),
+  } as WithTimes<P, U, E>;
+}
+
 export const postmortemSchema = rawPostmortemSchema
   .superRefine(checkCrossFieldRules, { when: () => true })
-  .transform((pm) => {
-    // Safe: superRefine rejected every datetime that does not parse.
-    const at = (value: string) => (parseDateTime(value, pm.timezone) as { date: Date }).date;
-    const maybe = (value: string | undefined) => (value === undefined ? undefined : at(value));
-    return {
-      ...pm,
-      started: at(pm.started),
-      detected: maybe(pm.detected),
-      mitigated: maybe(pm.mitigated),
-      resolved: at(pm.resolved),
-      timeline: pm.timeline.map((entry) => ({ ...entry, at: maybe(entry.at), until: maybe(entry.until) })),
-      actions: pm.actions.map((action) => ({ ...action, due: action.due === undefined ? undefined : (parseDate(action.due) as { date: Date }).date })),
-    };
-  });
+  // Safe: superRefine rejected every datetime and date that does not parse.
+  .transform((pm) =>
+    mapTimeFields<string, string, Date, Date, typeof pm>(
+      pm,
+      (value) => (parseDateTime(value, pm.timezone) as { date: Date }).date,
+      (value) => (parseDate(value) as { date: Date }).date,
+    ),
+  );
 
 /** A validated postmortem's data, as the site and tools use it. */
 export type Postmortem = z.output<typeof postmortemSchema>;
