@@ -43,7 +43,7 @@ const samples: { query: string; ms: number; results: number }[] = [];
 for (let round = 0; round < Number(values.rounds); round++) {
   for (const query of QUERIES) {
     await page.fill('#search-q', '');
-    await page.type('#search-q', query, { delay: 60 });
+    await page.locator('#search-q').pressSequentially(query, { delay: 60 });
     await page.waitForFunction((q) => document.querySelector<HTMLElement>('[data-search-root]')?.dataset.searchQuery === q, query, { timeout: 30_000 });
     const ms = Number(await page.$eval('[data-search-root]', (el) => (el as HTMLElement).dataset.searchMs));
     samples.push({ query, ms, results: await page.locator('[data-result-link]').count() });

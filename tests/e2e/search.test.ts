@@ -28,7 +28,7 @@ const resultIds = (p: Page) => p.$$eval('[data-result-link]', (links) => links.m
 /** Types a query like a person and waits until its results are on screen; returns keystroke-to-results ms. */
 async function typeQuery(p: Page, query: string) {
   await p.fill('#search-q', '');
-  await p.type('#search-q', query);
+  await p.locator('#search-q').pressSequentially(query);
   await p.waitForFunction((q) => document.querySelector<HTMLElement>('[data-search-root]')?.dataset.searchQuery === q, query);
   return Number(await p.$eval('[data-search-root]', (el) => (el as HTMLElement).dataset.searchMs));
 }
