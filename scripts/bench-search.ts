@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { writeSyntheticCorpus } from './synthetic.ts';
-import { launchChromium } from '../src/lib/chromium.ts';
+import { launchChromium } from '../src/lib/charts/renderer/chromium.ts';
 import { serveDirectory } from '../tests/support/static-server.ts';
 
 const { values } = parseArgs({ options: { count: { type: 'string', default: '5000' }, out: { type: 'string', default: 'bench-search.json' }, rounds: { type: 'string', default: '3' } } });

@@ -20,9 +20,9 @@ import { cpSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirS
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeSyntheticCorpus } from './synthetic.ts';
-import { loadPostmortems } from '../src/lib/content-files.ts';
-import { formatProblem } from '../src/lib/problems.ts';
-import type { BatchReport } from '../src/lib/diagrams/batch.ts';
+import { loadPostmortems } from '../src/lib/format/content-files.ts';
+import { formatProblem } from '../src/lib/format/problems.ts';
+import type { BatchReport } from '../src/lib/charts/renderer/batch.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const { values } = parseArgs({

@@ -1,6 +1,6 @@
 /** `npm run check`: validates all content (postmortems, runbooks, services) without building the site. */
-import { loadContent } from '../src/lib/content-files.ts';
-import { formatProblem } from '../src/lib/problems.ts';
+import { loadContent } from '../src/lib/format/content-files.ts';
+import { formatProblem } from '../src/lib/format/problems.ts';
 
 const json = process.argv.includes('--json');
 const { problems, fileCounts } = loadContent(process.cwd());

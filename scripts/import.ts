@@ -8,7 +8,7 @@ import { basename, dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { convertPostmortem } from '../src/lib/import/convert.ts';
 import { summaryTable, type ImportRow } from '../src/lib/import/report.ts';
-import { loadContent, postmortemsDir } from '../src/lib/content-files.ts';
+import { loadContent, postmortemsDir } from '../src/lib/format/content-files.ts';
 
 const USAGE = `usage: npm run import -- <file.md | folder> [--out content/postmortems] [--timezone Zone] [--day-first] [--service id] [--dry-run] [--force]
 

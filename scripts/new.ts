@@ -2,16 +2,16 @@
  * `npm run new -- --title "…" --severity SEV2 --service checkout [--started "2024-06-05 14:00"]
  * [--timezone Europe/Berlin] [--category database] [--summary "…"] [--author Name] [--out DIR]
  * [--force] [--dry-run]`: writes a draft postmortem that passes `npm run check`. On a terminal,
- * missing values are asked for. The file itself is src/lib/scaffold.ts.
+ * missing values are asked for. The file itself is src/lib/format/scaffold.ts.
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createInterface } from 'node:readline/promises';
-import { CAUSE_CATEGORIES, SEVERITIES, ID_PATTERN, type CauseCategory, type Severity } from '../src/lib/schema.ts';
-import { scaffoldPostmortem } from '../src/lib/scaffold.ts';
-import { loadContent, postmortemsDir } from '../src/lib/content-files.ts';
-import { closest } from '../src/lib/references.ts';
+import { CAUSE_CATEGORIES, SEVERITIES, ID_PATTERN, type CauseCategory, type Severity } from '../src/lib/format/schema.ts';
+import { scaffoldPostmortem } from '../src/lib/format/scaffold.ts';
+import { loadContent, postmortemsDir } from '../src/lib/format/content-files.ts';
+import { closest } from '../src/lib/format/references.ts';
 import { findMoments, toInstant } from '../src/lib/import/dates.ts';
 import { parseZoneName } from '../src/lib/import/zones.ts';
 import { parseServices } from '../src/lib/import/facts.ts';

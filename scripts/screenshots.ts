@@ -4,7 +4,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { launchChromium } from '../src/lib/chromium.ts';
+import { launchChromium } from '../src/lib/charts/renderer/chromium.ts';
 import { serveDirectory } from '../tests/support/static-server.ts';
 
 const [outDir = 'screenshots', ...paths] = process.argv.slice(2);

@@ -6,8 +6,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { CAUSE_CATEGORIES, DETECTION_METHODS, SEVERITIES } from '../src/lib/schema.ts';
-import { parseDateTime } from '../src/lib/time.ts';
+import { CAUSE_CATEGORIES, DETECTION_METHODS, SEVERITIES } from '../src/lib/format/schema.ts';
+import { parseDateTime } from '../src/lib/format/time.ts';
 
 /** A small, fast, seeded PRNG (mulberry32). */
 export function prng(seed: number) {

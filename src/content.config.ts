@@ -1,9 +1,9 @@
 import { defineCollection } from 'astro:content';
 import { glob, type LoaderContext } from 'astro/loaders';
 import { readFileSync } from 'node:fs';
-import { postmortemSchema } from './lib/schema.ts';
-import { runbookSchema, serviceSchema } from './lib/service-schema.ts';
-import { parseFrontmatterFile, parseYaml, postmortemsDir, runbooksDir, servicesDir } from './lib/content-files.ts';
+import { postmortemSchema } from './lib/format/schema.ts';
+import { runbookSchema, serviceSchema } from './lib/format/service-schema.ts';
+import { parseFrontmatterFile, parseYaml, postmortemsDir, runbooksDir, servicesDir } from './lib/format/content-files.ts';
 
 const postmortemFiles = glob({ pattern: '**/*.{md,mdx}', base: postmortemsDir() });
 

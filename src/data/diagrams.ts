@@ -1,6 +1,6 @@
 /** Timeline charts for incident pages, as the diagrams integration prepared them for this build. */
-import type { GanttPostmortem } from '../lib/gantt.ts';
-import { clientRenderScript, timelineChartData, type DiagramsBuildConfig } from '../lib/diagrams/page.ts';
+import type { GanttPostmortem } from '../lib/charts/gantt.ts';
+import { clientRenderScript, timelineChartData, type DiagramsBuildConfig } from '../lib/charts/renderer/page.ts';
 
 declare global {
   interface ImportMetaEnv {

@@ -1,8 +1,8 @@
 /** Runbooks and services from their content collections, and their URLs. */
 import { getCollection, type CollectionEntry } from 'astro:content';
-import type { Service } from '../lib/service-schema.ts';
+import type { Service } from '../lib/format/service-schema.ts';
 import { getPostmortems, href, type PostmortemEntry } from './postmortems.ts';
-import { citingIncidents } from '../lib/backlinks.ts';
+import { citingIncidents } from '../lib/site/backlinks.ts';
 
 export type RunbookEntry = CollectionEntry<'runbooks'>;
 export type ServiceEntry = CollectionEntry<'services'>;

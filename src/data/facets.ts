@@ -1,7 +1,7 @@
 /** The browse facets: how each is titled and how its keys are labelled and linked. */
-import { FACETS, groupEntries, slugify, type Facet } from '../lib/catalog.ts';
-import { CAUSE_LABELS } from '../lib/labels.ts';
-import type { CauseCategory } from '../lib/schema.ts';
+import { FACETS, groupEntries, slugify, type Facet } from '../lib/site/catalog.ts';
+import { CAUSE_LABELS } from '../lib/format/labels.ts';
+import type { CauseCategory } from '../lib/format/schema.ts';
 import type { PostmortemEntry } from './postmortems.ts';
 
 export const FACET_TITLES: Record<Facet, { title: string; singular: string; intro: string }> = {

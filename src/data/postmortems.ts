@@ -1,7 +1,7 @@
 /** The postmortems this build publishes, from the content collection. */
 import { getCollection, type CollectionEntry } from 'astro:content';
-import { isListed, type ListingOptions } from '../lib/listing.ts';
-import { sortEntries } from '../lib/catalog.ts';
+import { isListed, type ListingOptions } from '../lib/site/listing.ts';
+import { sortEntries } from '../lib/site/catalog.ts';
 
 export type PostmortemEntry = CollectionEntry<'postmortems'>;
 

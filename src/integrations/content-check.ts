@@ -7,9 +7,9 @@ import type { AstroIntegration } from 'astro';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { loadPostmortems, type LoadedPostmortem } from '../lib/content-files.ts';
-import { formatProblem } from '../lib/problems.ts';
-import { isListed, listingOptionsFromEnv } from '../lib/listing.ts';
+import { loadPostmortems, type LoadedPostmortem } from '../lib/format/content-files.ts';
+import { formatProblem } from '../lib/format/problems.ts';
+import { isListed, listingOptionsFromEnv } from '../lib/site/listing.ts';
 
 export function contentCheck(): AstroIntegration & { publishedIds: () => readonly string[]; published: () => readonly LoadedPostmortem[] } {
   let root = '';

@@ -1,6 +1,6 @@
 /**
  * Timeline charts: as soon as the build's config is set up, starts rendering every published
- * postmortem's Gantt chart in one headless Chromium, through the disk cache (src/lib/diagrams/),
+ * postmortem's Gantt chart in one headless Chromium, through the disk cache (src/lib/charts/renderer/),
  * and keeps rendering while Astro bundles and builds pages; each incident page waits for its own
  * chart only, then reads the SVG from the cache (src/data/diagrams.ts). Charts are rendered once,
  * in light; the dark palette comes from one shared dark rendering (see svg.ts).
@@ -17,16 +17,16 @@ import type { AstroIntegration } from 'astro';
 import { createReadStream, cpSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { extname, join, normalize } from 'node:path';
-import { loadPostmortems } from '../lib/content-files.ts';
-import type { Postmortem } from '../lib/schema.ts';
-import { isListed, listingOptionsFromEnv } from '../lib/listing.ts';
-import { buildGantt } from '../lib/gantt.ts';
-import { sortEntries } from '../lib/catalog.ts';
-import { findChromium } from '../lib/chromium.ts';
-import { diagramKey, mermaidDir, mermaidVersion, STYLE_PROBE_SOURCE } from '../lib/diagrams/config.ts';
-import { planDiagrams, runDiagrams, type DiagramRequest, type RunningBatch } from '../lib/diagrams/batch.ts';
-import { setRegistry, type ChartPlan } from '../lib/diagrams/registry.ts';
-import type { DiagramsBuildConfig } from '../lib/diagrams/page.ts';
+import { loadPostmortems } from '../lib/format/content-files.ts';
+import type { Postmortem } from '../lib/format/schema.ts';
+import { isListed, listingOptionsFromEnv } from '../lib/site/listing.ts';
+import { buildGantt } from '../lib/charts/gantt.ts';
+import { sortEntries } from '../lib/site/catalog.ts';
+import { findChromium } from '../lib/charts/renderer/chromium.ts';
+import { diagramKey, mermaidDir, mermaidVersion, STYLE_PROBE_SOURCE } from '../lib/charts/renderer/config.ts';
+import { planDiagrams, runDiagrams, type DiagramRequest, type RunningBatch } from '../lib/charts/renderer/batch.ts';
+import { setRegistry, type ChartPlan } from '../lib/charts/renderer/registry.ts';
+import type { DiagramsBuildConfig } from '../lib/charts/renderer/page.ts';
 
 const CLIENT_DIR = '_hindsight/mermaid';
 

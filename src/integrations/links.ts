@@ -6,8 +6,8 @@ import type { AstroIntegration } from 'astro';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { permalinkRedirects, redirectsFile } from '../lib/permalinks.ts';
-import { sitemapPaths, sitemapXml } from '../lib/sitemap.ts';
+import { permalinkRedirects, redirectsFile } from '../lib/site/permalinks.ts';
+import { sitemapPaths, sitemapXml } from '../lib/site/sitemap.ts';
 
 interface Options {
   /** The published postmortems (id and aliases), known once the content check has run. */

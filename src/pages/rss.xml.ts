@@ -2,7 +2,7 @@
 import rss from '@astrojs/rss';
 import type { APIRoute } from 'astro';
 import { getPostmortems, postmortemUrl } from '../data/postmortems.ts';
-import { CAUSE_LABELS } from '../lib/labels.ts';
+import { CAUSE_LABELS } from '../lib/format/labels.ts';
 
 export const GET: APIRoute = async ({ site }) =>
   rss({

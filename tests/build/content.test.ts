@@ -1,7 +1,7 @@
 /** The real content folder builds, and no postmortem is dropped on the way. */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadPostmortems } from '../../src/lib/content-files.ts';
-import { isListed } from '../../src/lib/listing.ts';
+import { loadPostmortems } from '../../src/lib/format/content-files.ts';
+import { isListed } from '../../src/lib/site/listing.ts';
 import { buildSite, idsIn, ROOT } from '../support/build-site.ts';
 
 const { entries, problems, fileCount } = loadPostmortems(ROOT);

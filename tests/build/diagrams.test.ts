@@ -8,8 +8,8 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildSite, idsIn, ROOT } from '../support/build-site.ts';
-import { findChromium } from '../../src/lib/chromium.ts';
-import type { BatchReport } from '../../src/lib/diagrams/batch.ts';
+import { findChromium } from '../../src/lib/charts/renderer/chromium.ts';
+import type { BatchReport } from '../../src/lib/charts/renderer/batch.ts';
 
 const FIXTURE = 'tests/fixtures/site';
 const published = readdirSync(`${FIXTURE}/postmortems`)

@@ -10,12 +10,12 @@ import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { buildSite, idsIn, ROOT } from '../support/build-site.ts';
 import { serveDirectory } from '../support/static-server.ts';
-import { loadContent } from '../../src/lib/content-files.ts';
-import { isListed } from '../../src/lib/listing.ts';
-import { sortEntries } from '../../src/lib/catalog.ts';
-import { actionAnchors, timelineAnchors } from '../../src/lib/anchors.ts';
-import { citesRunbook } from '../../src/lib/backlinks.ts';
-import { postmortemSchema } from '../../src/lib/schema.ts';
+import { loadContent } from '../../src/lib/format/content-files.ts';
+import { isListed } from '../../src/lib/site/listing.ts';
+import { sortEntries } from '../../src/lib/site/catalog.ts';
+import { actionAnchors, timelineAnchors } from '../../src/lib/format/anchors.ts';
+import { citesRunbook } from '../../src/lib/site/backlinks.ts';
+import { postmortemSchema } from '../../src/lib/format/schema.ts';
 
 const FIXTURE = 'tests/fixtures/site';
 const SITE = 'http://localhost:4321';

@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { buildSite } from '../support/build-site.ts';
 import { serveDirectory } from '../support/static-server.ts';
 import { chromiumOrSkip } from '../support/browser.ts';
-import { launchChromium } from '../../src/lib/chromium.ts';
+import { launchChromium } from '../../src/lib/charts/renderer/chromium.ts';
 
 const hasBrowser = Boolean(await chromiumOrSkip('search e2e'));
 let browser: Browser;

@@ -2,7 +2,7 @@
  * Headless Chromium for browser tests. Without Chromium the suite skips with a printed reason,
  * except under CI=true, where a missing browser is a failure.
  */
-import { findChromium } from '../../src/lib/chromium.ts';
+import { findChromium } from '../../src/lib/charts/renderer/chromium.ts';
 
 export async function chromiumOrSkip(suite: string): Promise<string | undefined> {
   const path = await findChromium();

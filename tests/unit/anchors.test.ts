@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { actionAnchors, dedupeAnchors, slugOf, timelineAnchor, timelineAnchors } from '../../src/lib/anchors.ts';
+import { actionAnchors, dedupeAnchors, slugOf, timelineAnchor, timelineAnchors } from '../../src/lib/format/anchors.ts';
 
 const at = (iso: string) => new Date(iso);
 

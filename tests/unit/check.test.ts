@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { ROOT } from '../support/build-site.ts';
-import { internalLinks } from '../../src/lib/links.ts';
+import { internalLinks } from '../../src/lib/format/links.ts';
 
 const DIR = 'tests/fixtures/check';
 const P = `${DIR}/postmortems`;

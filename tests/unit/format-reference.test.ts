@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
-import { postmortemFieldRows } from '../../src/lib/format-reference.ts';
+import { postmortemFieldRows } from '../../src/lib/format/reference.ts';
 
 const rows = postmortemFieldRows();
 const byPath = new Map(rows.map((r) => [r.path, r]));

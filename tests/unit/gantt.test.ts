@@ -6,9 +6,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import mermaid from 'mermaid';
-import { postmortemSchema, type PostmortemInput } from '../../src/lib/schema.ts';
-import { validatePostmortemSource } from '../../src/lib/content-files.ts';
-import { buildGantt, chooseAxis, displayClock, mermaidText, shorten, timelineToGantt, DEFAULT_MAX_LABEL_LENGTH } from '../../src/lib/gantt.ts';
+import { postmortemSchema, type PostmortemInput } from '../../src/lib/format/schema.ts';
+import { validatePostmortemSource } from '../../src/lib/format/content-files.ts';
+import { buildGantt, chooseAxis, displayClock, mermaidText, shorten, timelineToGantt, DEFAULT_MAX_LABEL_LENGTH } from '../../src/lib/charts/gantt.ts';
 
 // Mermaid reads the wall-clock times in the process zone; the build's renderer runs in UTC too.
 beforeAll(() => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { permalinkRedirects, redirectsFile } from '../../src/lib/permalinks.ts';
-import { escapeXml, sitemapPaths, sitemapXml } from '../../src/lib/sitemap.ts';
-import { citesRunbook, incidentStats, normalizeUrl, runbooksForService } from '../../src/lib/backlinks.ts';
-import { postmortemJsonSchema, recordJson } from '../../src/lib/api.ts';
-import { postmortemSchema } from '../../src/lib/schema.ts';
+import { permalinkRedirects, redirectsFile } from '../../src/lib/site/permalinks.ts';
+import { escapeXml, sitemapPaths, sitemapXml } from '../../src/lib/site/sitemap.ts';
+import { citesRunbook, incidentStats, normalizeUrl, runbooksForService } from '../../src/lib/site/backlinks.ts';
+import { postmortemJsonSchema, recordJson } from '../../src/lib/site/api.ts';
+import { postmortemSchema } from '../../src/lib/format/schema.ts';
 
 const entries = [
   { id: 'a', data: { aliases: ['INC-1', 'old-a'] } },

@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { closest, levenshtein, validateReferences } from '../../src/lib/references.ts';
-import { validateCorpus } from '../../src/lib/corpus.ts';
-import { loadContent, validateDataSource } from '../../src/lib/content-files.ts';
-import { runbookSchema, serviceSchema } from '../../src/lib/service-schema.ts';
-import { formatProblem } from '../../src/lib/problems.ts';
+import { closest, levenshtein, validateReferences } from '../../src/lib/format/references.ts';
+import { validateCorpus } from '../../src/lib/format/corpus.ts';
+import { loadContent, validateDataSource } from '../../src/lib/format/content-files.ts';
+import { runbookSchema, serviceSchema } from '../../src/lib/format/service-schema.ts';
+import { formatProblem } from '../../src/lib/format/problems.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 

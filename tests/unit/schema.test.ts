@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { stringify } from 'yaml';
-import { validatePostmortemSource } from '../../src/lib/content-files.ts';
-import { formatProblem } from '../../src/lib/problems.ts';
-import { validateCorpus } from '../../src/lib/corpus.ts';
+import { validatePostmortemSource } from '../../src/lib/format/content-files.ts';
+import { formatProblem } from '../../src/lib/format/problems.ts';
+import { validateCorpus } from '../../src/lib/format/corpus.ts';
 
 const FILE = 'content/postmortems/x.mdx';
 const base = () => ({

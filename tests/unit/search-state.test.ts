@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pagefindFilters, pagefindSort, parseSearchState, serializeSearchState } from '../../src/lib/search-state.ts';
+import { pagefindFilters, pagefindSort, parseSearchState, serializeSearchState } from '../../src/lib/site/search-state.ts';
 
 describe('search state in the URL', () => {
   it('reads a runbook link with query and filters', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, isoInZone, isValidTimeZone, parseDate, parseDateTime, zoneAbbreviation, formatDateTime } from '../../src/lib/time.ts';
+import { formatDuration, isoInZone, isValidTimeZone, parseDate, parseDateTime, zoneAbbreviation, formatDateTime } from '../../src/lib/format/time.ts';
 
 const at = (text: string, zone = 'UTC') => {
   const r = parseDateTime(text, zone);

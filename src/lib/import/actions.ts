@@ -4,7 +4,7 @@
  * (`@owner`, `(owner: …)`, `JIRA-123`, `due 2024-07-01`, `P1`, `(done)`), grouped under
  * sub-headings ("Improvements", "Tasks", "Prevention", "Detection"…).
  */
-import type { ActionItem } from '../schema.ts';
+import type { ActionItem } from '../format/schema.ts';
 import { splitBlocks, blockText, type Block, type SourceLine } from './blocks.ts';
 import { findDates, isoDate, type DateOptions } from './dates.ts';
 import type { Section } from './sections.ts';

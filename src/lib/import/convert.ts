@@ -7,8 +7,8 @@
  * stays text. Values the importer had to guess are listed in `review` and make the status
  * `review`. Files that are not postmortems are refused with a reason.
  */
-import { ALIAS_PATTERN, type PostmortemInput, type Severity, type CauseCategory } from '../schema.ts';
-import { isoInZone } from '../time.ts';
+import { ALIAS_PATTERN, type PostmortemInput, type Severity, type CauseCategory } from '../format/schema.ts';
+import { isoInZone } from '../format/time.ts';
 import { splitBlocks, blockText, type SourceLine } from './blocks.ts';
 import { addDays, findDates, findDurationInProse, findMoments, findProseRange, isoDate, parseDuration, toInstant, type CalendarDate, type Moment } from './dates.ts';
 import { parseActions, type ParsedAction } from './actions.ts';

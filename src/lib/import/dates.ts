@@ -7,7 +7,7 @@
  * `05.06.2024` (day first). Times: `14:00`, `14:00:30`, `9:15 PM`, `6PM`, `01:00AM`, `14h30`,
  * `1400 UTC`, `noon`; `~01:30` and `around 01:30` are approximate.
  */
-import { parseDateTime } from '../time.ts';
+import { parseDateTime } from '../format/time.ts';
 import { findZones, zoneForOffset, type ZoneRef } from './zones.ts';
 
 export interface CalendarDate {

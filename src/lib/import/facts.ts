@@ -2,9 +2,9 @@
  * Facts read from (or, failing that, guessed from) the prose of a legacy postmortem: title and
  * id, severity, cause category, affected services, impact figures and how it was detected.
  */
-import { CAUSE_CATEGORIES, type CauseCategory, type Postmortem, type Severity } from '../schema.ts';
-import { isoInZone } from '../time.ts';
-import { closest, levenshtein } from '../references.ts';
+import { CAUSE_CATEGORIES, type CauseCategory, type Postmortem, type Severity } from '../format/schema.ts';
+import { isoInZone } from '../format/time.ts';
+import { closest, levenshtein } from '../format/references.ts';
 import { findDates } from './dates.ts';
 import { clip, firstSentence, plainText, slugify, squash, stripEmoji } from './text.ts';
 

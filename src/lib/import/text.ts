@@ -2,7 +2,7 @@
  * Text helpers shared by the importer: source normalisation, Markdown to plain text for
  * front-matter fields, sentences, slugs.
  */
-import { slugify as siteSlug } from '../catalog.ts';
+import { slugify as siteSlug } from '../site/catalog.ts';
 
 /**
  * Normalises a legacy document before parsing: BOM, CRLF, no-break spaces, the Unicode hyphens

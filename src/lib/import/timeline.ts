@@ -6,7 +6,7 @@
  * approximate. Kinds are read from the wording, misleading leads from what the text says about
  * them ("ruled out", "turned out to be unrelated", "wrong lead").
  */
-import type { TimelineKind } from '../schema.ts';
+import type { TimelineKind } from '../format/schema.ts';
 import { splitBlocks, type Block, type SourceLine } from './blocks.ts';
 import { addDays, findDates, findMoments, toInstant, UNKNOWN_TIME, type CalendarDate, type DateOptions, type Moment } from './dates.ts';
 import { findZones, type ZoneRef } from './zones.ts';

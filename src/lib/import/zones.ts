@@ -6,7 +6,7 @@
  * round); a written offset is exact. Ambiguous abbreviations get the most common reading and a
  * note for review.
  */
-import { isValidTimeZone, zoneOffsetMinutes } from '../time.ts';
+import { isValidTimeZone, zoneOffsetMinutes } from '../format/time.ts';
 
 export interface ZoneRef {
   /** IANA zone used for display and for wall-clock times. */

@@ -2,6 +2,6 @@
 import type { APIRoute } from 'astro';
 import { getPostmortems, href } from '../../data/postmortems.ts';
 import { absoluteUrl } from '../../data/directory.ts';
-import { jsonResponse, postmortemList } from '../../lib/api.ts';
+import { jsonResponse, postmortemList } from '../../lib/site/api.ts';
 
 export const GET: APIRoute = async ({ site }) => jsonResponse(postmortemList(await getPostmortems(), (path) => absoluteUrl(href(path), site)));

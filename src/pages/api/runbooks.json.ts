@@ -2,8 +2,8 @@
 import type { APIRoute } from 'astro';
 import { getPostmortems, href } from '../../data/postmortems.ts';
 import { absoluteUrl, getRunbooks } from '../../data/directory.ts';
-import { citingIncidents } from '../../lib/backlinks.ts';
-import { jsonResponse } from '../../lib/api.ts';
+import { citingIncidents } from '../../lib/site/backlinks.ts';
+import { jsonResponse } from '../../lib/site/api.ts';
 
 export const GET: APIRoute = async ({ site }) => {
   const postmortems = await getPostmortems();

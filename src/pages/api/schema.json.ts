@@ -2,6 +2,6 @@
 import type { APIRoute } from 'astro';
 import { href } from '../../data/postmortems.ts';
 import { absoluteUrl } from '../../data/directory.ts';
-import { jsonResponse, postmortemJsonSchema } from '../../lib/api.ts';
+import { jsonResponse, postmortemJsonSchema } from '../../lib/site/api.ts';
 
 export const GET: APIRoute = ({ site }) => jsonResponse(postmortemJsonSchema(absoluteUrl(href('/api/schema.json'), site)));

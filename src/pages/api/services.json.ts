@@ -2,8 +2,8 @@
 import type { APIRoute } from 'astro';
 import { getPostmortems, href } from '../../data/postmortems.ts';
 import { absoluteUrl, getServices } from '../../data/directory.ts';
-import { serviceIncidents } from '../../lib/backlinks.ts';
-import { jsonResponse } from '../../lib/api.ts';
+import { serviceIncidents } from '../../lib/site/backlinks.ts';
+import { jsonResponse } from '../../lib/site/api.ts';
 
 export const GET: APIRoute = async ({ site }) => {
   const postmortems = await getPostmortems();

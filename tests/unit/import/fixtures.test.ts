@@ -2,8 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { readdirSync } from 'node:fs';
 import { EXPECTED } from '../../fixtures/import/expected.ts';
-import { validatePostmortemSource } from '../../../src/lib/content-files.ts';
-import { formatProblem } from '../../../src/lib/problems.ts';
+import { validatePostmortemSource } from '../../../src/lib/format/content-files.ts';
+import { formatProblem } from '../../../src/lib/format/problems.ts';
 import { FIXTURES, importFixture, timelineNotation } from './helpers.ts';
 
 const files = readdirSync(FIXTURES).filter((f) => f.endsWith('.md'));

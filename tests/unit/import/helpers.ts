@@ -3,8 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../../support/build-site.ts';
 import { convertPostmortem, type ImportOptions } from '../../../src/lib/import/convert.ts';
-import { formatTime } from '../../../src/lib/time.ts';
-import { parseDateTime } from '../../../src/lib/time.ts';
+import { formatTime } from '../../../src/lib/format/time.ts';
+import { parseDateTime } from '../../../src/lib/format/time.ts';
 
 export const FIXTURES = join(ROOT, 'tests/fixtures/import');
 /** A fixed "now", so that outputs do not depend on the day the tests run. */

@@ -7,8 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import { mdxToJs } from 'satteri'; // the MDX compiler @astrojs/mdx uses (a dependency of it)
 import { HOSTILE } from '../../fixtures/import/expected.ts';
-import { validatePostmortemSource } from '../../../src/lib/content-files.ts';
-import { formatProblem } from '../../../src/lib/problems.ts';
+import { validatePostmortemSource } from '../../../src/lib/format/content-files.ts';
+import { formatProblem } from '../../../src/lib/format/problems.ts';
 import { importFixture, renderMdx } from './helpers.ts';
 
 describe('hostile input', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseSections, type Section } from '../../../src/lib/import/sections.ts';
 import { inferKind, parseLead, parseTimeline, resolveTimeline, sortEntries } from '../../../src/lib/import/timeline.ts';
 import { parseZoneName } from '../../../src/lib/import/zones.ts';
-import { formatTime } from '../../../src/lib/time.ts';
+import { formatTime } from '../../../src/lib/format/time.ts';
 
 const timeline = (markdown: string, date = { year: 2024, month: 6, day: 5 }, zone = 'UTC') => {
   const section = parseSections(markdown).children[0] as Section;

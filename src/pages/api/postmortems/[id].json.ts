@@ -2,7 +2,7 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { getPostmortems, href, type PostmortemEntry } from '../../../data/postmortems.ts';
 import { absoluteUrl } from '../../../data/directory.ts';
-import { jsonResponse, postmortemDetail } from '../../../lib/api.ts';
+import { jsonResponse, postmortemDetail } from '../../../lib/site/api.ts';
 
 export const getStaticPaths = (async () => (await getPostmortems()).map((entry) => ({ params: { id: entry.id }, props: { entry } }))) satisfies GetStaticPaths;
 

@@ -2,7 +2,7 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { href, type PostmortemEntry } from '../../../data/postmortems.ts';
 import { absoluteUrl, runbookPaths, type RunbookEntry } from '../../../data/directory.ts';
-import { jsonResponse, runbookDetail } from '../../../lib/api.ts';
+import { jsonResponse, runbookDetail } from '../../../lib/site/api.ts';
 
 export const getStaticPaths = runbookPaths satisfies GetStaticPaths;
 

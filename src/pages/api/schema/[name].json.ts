@@ -2,7 +2,7 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { href } from '../../../data/postmortems.ts';
 import { absoluteUrl } from '../../../data/directory.ts';
-import { API_SCHEMAS, apiJsonSchema, jsonResponse, type ApiSchemaName } from '../../../lib/api.ts';
+import { API_SCHEMAS, apiJsonSchema, jsonResponse, type ApiSchemaName } from '../../../lib/site/api.ts';
 
 export const getStaticPaths = (() => (Object.keys(API_SCHEMAS) as ApiSchemaName[]).map((name) => ({ params: { name } }))) satisfies GetStaticPaths;
 

@@ -2,8 +2,8 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { getPostmortems, href, type PostmortemEntry } from '../../../data/postmortems.ts';
 import { absoluteUrl, getRunbooks, getServices, type ServiceListing } from '../../../data/directory.ts';
-import { runbooksForService, serviceIncidents } from '../../../lib/backlinks.ts';
-import { jsonResponse, serviceDetail } from '../../../lib/api.ts';
+import { runbooksForService, serviceIncidents } from '../../../lib/site/backlinks.ts';
+import { jsonResponse, serviceDetail } from '../../../lib/site/api.ts';
 
 export const getStaticPaths = (async () => {
   const postmortems = await getPostmortems();

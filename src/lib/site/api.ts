@@ -20,11 +20,11 @@ import {
   postmortemSchema,
   type Postmortem,
   type PostmortemInput,
-} from './schema.ts';
-import { runbookSchema, serviceSchema, isUrlReference, type Runbook, type Service } from './service-schema.ts';
-import { incidentMetrics } from './metrics.ts';
-import { isoInZone } from './time.ts';
-import { SECTION_ANCHORS, actionAnchors, timelineAnchors } from './anchors.ts';
+} from '../format/schema.ts';
+import { runbookSchema, serviceSchema, isUrlReference, type Runbook, type Service } from '../format/service-schema.ts';
+import { incidentMetrics } from '../format/metrics.ts';
+import { isoInZone } from '../format/time.ts';
+import { SECTION_ANCHORS, actionAnchors, timelineAnchors } from '../format/anchors.ts';
 import { incidentStats, openActionItems } from './backlinks.ts';
 
 /** Absolute URL of a site path (`/postmortems/x/` → `https://hindsight.example.com/postmortems/x/`). */
@@ -138,7 +138,7 @@ export function postmortemJsonSchema(id?: string) {
     ...z.toJSONSchema(postmortemSchema, { io: 'input' }),
     ...(id && { $id: id }),
     title: 'Hindsight postmortem',
-    description: 'Front matter of content/postmortems/<id>.mdx (format v1). Generated from the Zod schema in src/lib/schema.ts.',
+    description: 'Front matter of content/postmortems/<id>.mdx (format v1). Generated from the Zod schema in src/lib/format/schema.ts.',
   };
 }
 

@@ -1,7 +1,7 @@
 /** Lists, sorts and groupings of postmortems for the browse pages. Pure: no Astro imports. */
-import type { Postmortem } from './schema.ts';
-import { incidentMetrics, severityRank } from './metrics.ts';
-import { wallClockParts } from './time.ts';
+import type { Postmortem } from '../format/schema.ts';
+import { incidentMetrics, severityRank } from '../format/metrics.ts';
+import { wallClockParts } from '../format/time.ts';
 
 export interface CatalogEntry {
   id: string;

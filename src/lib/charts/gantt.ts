@@ -17,8 +17,8 @@
  *   break reaches Mermaid raw; a leading keyword is defused; long events are shortened (the table
  *   keeps the full text).
  */
-import type { Postmortem, TimelineEntry, TimelineKind } from './schema.ts';
-import { formatDuration, zoneOffsetMinutes } from './time.ts';
+import type { Postmortem, TimelineEntry, TimelineKind } from '../format/schema.ts';
+import { formatDuration, zoneOffsetMinutes } from '../format/time.ts';
 
 export type GanttPostmortem = Pick<Postmortem, 'title' | 'timezone' | 'started' | 'detected' | 'mitigated' | 'resolved' | 'timeline'>;
 

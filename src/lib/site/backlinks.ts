@@ -2,12 +2,12 @@
  * From a runbook's or a service's point of view: which incidents involved it, and what they add up
  * to. Pure: no Astro imports, so the pages, the JSON API and the tests share one definition.
  */
-import type { ActionItem, CauseCategory, Postmortem, Severity } from './schema.ts';
-import { CAUSE_CATEGORIES, SEVERITIES } from './schema.ts';
-import { isUrlReference, type Runbook, type Service } from './service-schema.ts';
+import type { ActionItem, CauseCategory, Postmortem, Severity } from '../format/schema.ts';
+import { CAUSE_CATEGORIES, SEVERITIES } from '../format/schema.ts';
+import { isUrlReference, type Runbook, type Service } from '../format/service-schema.ts';
 import { sortEntries, type CatalogEntry } from './catalog.ts';
-import { incidentMetrics, median } from './metrics.ts';
-import { actionAnchors } from './anchors.ts';
+import { incidentMetrics, median } from '../format/metrics.ts';
+import { actionAnchors } from '../format/anchors.ts';
 
 /** A URL compared loosely: host case, a trailing slash and a fragment do not matter. */
 export function normalizeUrl(value: string): string {

@@ -5,7 +5,7 @@
  */
 import { CAUSE_CATEGORIES, SEVERITIES, type CauseCategory, type Severity } from './schema.ts';
 import { isoInZone } from './time.ts';
-import { postmortemId } from './import/facts.ts';
+import { postmortemId } from '../import/facts.ts';
 
 export interface ScaffoldInput {
   title: string;

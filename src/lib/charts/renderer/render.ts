@@ -5,7 +5,7 @@
  * offsets, and UTC has no DST gaps to shift them.
  */
 import type { Browser, Page } from 'playwright-core';
-import { CHROMIUM_ARGS } from '../chromium.ts';
+import { CHROMIUM_ARGS } from './chromium.ts';
 import { RENDER_SETTINGS, RENDER_WIDTH, type DiagramTheme } from './config.ts';
 
 export interface RenderJob {

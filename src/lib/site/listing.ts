@@ -1,5 +1,5 @@
 /** Which postmortems a build publishes: drafts only outside production, internal ones only in internal builds. */
-import type { Postmortem } from './schema.ts';
+import type { Postmortem } from '../format/schema.ts';
 
 export interface ListingOptions {
   includeDrafts: boolean;

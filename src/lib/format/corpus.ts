@@ -1,6 +1,6 @@
 /** Rules that span postmortems: ids, `related` references and aliases. */
 import { ID_PATTERN, type Postmortem } from './schema.ts';
-import { SORT_KEYS } from './catalog.ts';
+import { SORT_KEYS } from '../site/catalog.ts';
 import type { Problem } from './problems.ts';
 
 export interface CorpusEntry {

@@ -9,7 +9,7 @@ import { readCached, renderIdFor } from './cache.ts';
 import { diagramKey, RENDER_SETTINGS, STYLE_PROBE_SOURCE } from './config.ts';
 import { getRegistry, type ChartPlan } from './registry.ts';
 import { safeId, themedSvg } from './svg.ts';
-import { formatDuration } from '../time.ts';
+import { formatDuration } from '../../format/time.ts';
 
 /** Set by the diagrams integration for every build (see src/integrations/diagrams.ts). */
 export interface DiagramsBuildConfig {
