@@ -54,6 +54,18 @@ describe('postmortem schema', () => {
     expect(messages((d) => (d.severity = 'SEV9'))).toEqual([`${FILE}:4: severity: expected SEV1–SEV4, got "SEV9"`]);
   });
 
+  it('reads an action item\'s closed date and rejects one before the incident started', () => {
+    const { data, problems } = check((d) => (d.actions = [{ title: 'Add an index', status: 'done', closed: '2024-06-05' }]));
+    expect(problems).toEqual([]);
+    expect(data?.actions[0]?.closed?.toISOString()).toBe('2024-06-05T00:00:00.000Z');
+    expect(messages((d) => (d.actions = [{ title: 'Add an index', status: 'done', closed: '2024-06-04' }]))).toContainEqual(
+      expect.stringMatching(/^content\/postmortems\/x\.mdx:\d+: actions\.0\.closed: must not be before the incident started/),
+    );
+    expect(messages((d) => (d.actions = [{ title: 'Add an index', closed: '2024-13-01' }]))).toContainEqual(
+      expect.stringMatching(/actions\.0\.closed: expected a date like 2024-06-30/),
+    );
+  });
+
   it('rejects resolved before started', () => {
     expect(messages((d) => (d.resolved = '2024-06-05T13:00:00Z'))).toContainEqual(
       expect.stringMatching(/^content\/postmortems\/x\.mdx:\d+: resolved: must not be before started/),

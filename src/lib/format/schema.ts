@@ -7,7 +7,7 @@
  * at object level, after the zone itself has been validated.
  */
 import { z } from 'astro/zod';
-import { isValidTimeZone, parseDate, parseDateTime } from './time.ts';
+import { formatDate, isValidTimeZone, parseDate, parseDateTime } from './time.ts';
 
 export const SEVERITIES = ['SEV1', 'SEV2', 'SEV3', 'SEV4'] as const;
 export const STATUSES = ['draft', 'review', 'published'] as const;
@@ -91,6 +91,7 @@ export const actionItemSchema = z.strictObject({
   priority: oneOf(PRIORITIES, 'P0–P3').optional(),
   due: dateText.optional().describe('Date, like 2024-06-30.'),
   ticket: text.optional().describe('URL or key.'),
+  closed: dateText.optional().describe('When it was done or dropped, like 2024-07-02; not before the incident started.'),
 });
 
 const rawPostmortemSchema = z.strictObject({
@@ -185,14 +186,19 @@ function checkCrossFieldRules(pm: Partial<RawPostmortem>, ctx: z.RefinementCtx) 
     if (parsed.ok) instants.set(keyOf(path), parsed.date.getTime());
     else issue(path, parsed.reason);
   }
+  const started = instants.get('started');
   for (const [i, action] of listOf(pm.actions).entries()) {
-    const due = (action as { due?: unknown } | null)?.due;
-    if (typeof due === 'string') {
-      const parsed = parseDate(due);
-      if (!parsed.ok) issue(['actions', i, 'due'], parsed.reason);
+    for (const key of ['due', 'closed'] as const) {
+      const value = (action as { due?: unknown; closed?: unknown } | null)?.[key];
+      if (typeof value !== 'string') continue;
+      const parsed = parseDate(value);
+      if (!parsed.ok) issue(['actions', i, key], parsed.reason);
+      // `closed` is a calendar day: compare it with the day the incident started, in its zone.
+      else if (key === 'closed' && started !== undefined && value < formatDate(new Date(started), timezone)) {
+        issue(['actions', i, key], `must not be before the incident started (${pm.started}), got ${JSON.stringify(value)}`);
+      }
     }
   }
-  const started = instants.get('started');
   const resolved = instants.get('resolved');
   if (started !== undefined && resolved !== undefined) {
     if (resolved < started) issue(['resolved'], `must not be before started (${pm.started}), got ${JSON.stringify(pm.resolved)}`);
@@ -224,33 +230,34 @@ function checkCrossFieldRules(pm: Partial<RawPostmortem>, ctx: z.RefinementCtx) 
   }
 }
 
-/** A postmortem's time fields with datetimes of type `T` and action due dates of type `D`. */
+/** A postmortem's time fields with datetimes of type `T` and action dates (due, closed) of type `D`. */
 interface TimeFields<T, D> {
   started: T;
   detected?: T;
   mitigated?: T;
   resolved: T;
   timeline: { at?: T; until?: T }[];
-  actions: { due?: D }[];
+  actions: { due?: D; closed?: D }[];
 }
 
 type TimeKeys = 'started' | 'detected' | 'mitigated' | 'resolved' | 'timeline' | 'actions';
-/** `P` with its datetimes of type `U` and its due dates of type `E`. */
+/** `P` with its datetimes of type `U` and its action dates of type `E`. */
 type WithTimes<P extends TimeFields<unknown, unknown>, U, E> = Omit<P, TimeKeys> & {
   started: U;
   detected?: U;
   mitigated?: U;
   resolved: U;
   timeline: (Omit<P['timeline'][number], 'at' | 'until'> & { at?: U; until?: U })[];
-  actions: (Omit<P['actions'][number], 'due'> & { due?: E })[];
+  actions: (Omit<P['actions'][number], 'due' | 'closed'> & { due?: E; closed?: E })[];
 };
 
 /**
- * Maps every datetime of a postmortem through `at` and every action due date through `day`, keeping
+ * Maps every datetime of a postmortem through `at` and every action date (due, closed) through `day`, keeping
  * everything else: the schema reads text into Dates with it, the JSON API writes them back as text.
  */
 export function mapTimeFields<T, D, U, E, P extends TimeFields<T, D>>(pm: P, at: (value: T) => U, day: (value: D) => E): WithTimes<P, U, E> {
   const maybe = (value: T | undefined) => (value === undefined ? undefined : at(value));
+  const maybeDay = (value: D | undefined) => (value === undefined ? undefined : day(value));
   return {
     ...pm,
     started: at(pm.started),
@@ -258,7 +265,7 @@ export function mapTimeFields<T, D, U, E, P extends TimeFields<T, D>>(pm: P, at:
     mitigated: maybe(pm.mitigated),
     resolved: at(pm.resolved),
     timeline: pm.timeline.map((entry) => ({ ...entry, at: maybe(entry.at), until: maybe(entry.until) })),
-    actions: pm.actions.map((action) => ({ ...action, due: action.due === undefined ? undefined : day(action.due) })),
+    actions: pm.actions.map((action) => ({ ...action, due: maybeDay(action.due), closed: maybeDay(action.closed) })),
   } as WithTimes<P, U, E>;
 }
 
