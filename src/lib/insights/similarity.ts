@@ -1,0 +1,276 @@
+/**
+ * Similar incidents, computed from what the postmortems say: the text of the root cause, trigger,
+ * contributing factors, resolution and tags (TF-IDF cosine over Porter stems, stop words dropped),
+ * plus shared services and the cause category.
+ *
+ * Cost is near-linear in the number of postmortems: an inverted index from term to postmortems,
+ * each postmortem looks up only its strongest terms, terms that half the corpus shares are not
+ * looked up (they say little and their lists are long), and only the best candidates are scored
+ * exactly. There is no all-pairs comparison.
+ *
+ * Pure: no Astro imports.
+ */
+import { stemmer } from 'stemmer';
+import { eng as englishStopWords } from 'stopword';
+import type { CauseCategory, Postmortem } from '../format/schema.ts';
+import { CAUSE_LABELS } from '../format/labels.ts';
+
+/** What similarity reads of a postmortem (the schema's output, or the same shape from any source). */
+export interface SimilarityInput {
+  id: string;
+  data: {
+    cause: Pick<Postmortem['cause'], 'category' | 'summary' | 'factors'> & { trigger?: string | undefined };
+    resolution: string;
+    tags: readonly string[];
+    services: readonly string[];
+    related: readonly string[];
+  };
+}
+
+export interface SimilarIncident {
+  id: string;
+  /** Text cosine plus the service and cause bonuses; comparable within one build. */
+  score: number;
+  /** Why, in a few words each: "same cause: Database", "shared service: checkout-db", "both mention 'full table scan'". */
+  reasons: string[];
+  /** Listed by the authors in `related` (shown first, whatever the score). */
+  handWritten: boolean;
+}
+
+/**
+ * The knobs, calibrated on the demo corpus (content/postmortems, 21 long postmortems) with every
+ * `related` removed: pairs that share a failure mechanism (the two regex CPU outages, the two
+ * certificate incidents, the BGP ones, the deletions by script, the capacity limits) score
+ * 0.09–0.18; the best match of an incident with no such partner (left-pad, the leap second, the
+ * checkout slowdown) stays below 0.075. See tests/unit/similarity.test.ts and the README.
+ */
+export const SIMILARITY = {
+  /** Entries shown per incident, hand-written ones included. */
+  maxShown: 5,
+  /** Weaker computed matches are not shown: no list beats a wrong list. */
+  threshold: 0.085,
+  /** Added per shared service (at most two count). */
+  serviceBonus: 0.02,
+  maxServicesCounted: 2,
+  /** Added when the cause category is the same. */
+  categoryBonus: 0.01,
+  /** Terms of a postmortem looked up in the index, strongest first. */
+  queryTerms: 48,
+  /** Terms in more than this share of postmortems (and more than `minPrunedFrequency` of them) are not looked up. */
+  maxDocumentShare: 0.05,
+  minPrunedFrequency: 64,
+  /** Candidates rescored exactly per postmortem. */
+  candidates: 24,
+  /** How much one occurrence of a word counts, per field: tags are chosen keywords, the trigger and cause name the mechanism. */
+  fieldWeights: { cause: 1, trigger: 1, factors: 1, resolution: 1, tags: 2 },
+  /** Shared terms named in the reasons. */
+  termsInReasons: 2,
+} as const;
+
+const STOP_WORDS = new Set([
+  ...englishStopWords,
+  // Words every postmortem uses about itself, which say nothing about the mechanism.
+  ...'incident incidents outage outages issue issues problem problems caused cause causing impact impacted affected customer customers user users team teams engineer engineers time times minute minutes hour hours day days also due later while then when into onto out over which would could should not'.split(' '),
+]);
+
+interface Token {
+  stem: string;
+  word: string;
+}
+
+/** Lowercase latin words (accents dropped) without stop words or bare numbers, with their stems. */
+export function tokenize(text: string): Token[] {
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((word) => word.length > 1 && !/^\d+$/.test(word) && !STOP_WORDS.has(word))
+    .map((word) => ({ stem: stemmer(word), word }));
+}
+
+/** Adds the stems of one text to `into`, each counted `weight` times per occurrence, with how it was first written. */
+function termsOf(text: string, weight: number, into: Map<string, { tf: number; surface: string }>) {
+  for (const { stem, word } of tokenize(text)) {
+    const seen = into.get(stem);
+    if (seen) seen.tf += weight;
+    else into.set(stem, { tf: weight, surface: word });
+  }
+}
+
+function documentTerms(pm: SimilarityInput['data']) {
+  const terms = new Map<string, { tf: number; surface: string }>();
+  const w = SIMILARITY.fieldWeights;
+  termsOf(pm.cause.summary, w.cause, terms);
+  termsOf(pm.cause.trigger ?? '', w.trigger, terms);
+  for (const factor of pm.cause.factors) termsOf(factor, w.factors, terms);
+  termsOf(pm.resolution, w.resolution, terms);
+  for (const tag of pm.tags) termsOf(tag, w.tags, terms);
+  return terms;
+}
+
+/** A sparse vector: term ids ascending, with their weights. */
+interface Vector {
+  ids: Int32Array;
+  weights: Float64Array;
+}
+
+interface Model {
+  inputs: readonly SimilarityInput[];
+  vectors: Vector[];
+  /** Per document, term id → how it was written (for reasons). */
+  surfaces: Map<number, string>[];
+  terms: string[];
+  /** Per term, the postmortems that use it. */
+  postings: number[][];
+  /** Per term, the weight of the term in each document of its posting list (same order). */
+  postingWeights: number[][];
+  servicePostings: Map<string, number[]>;
+}
+
+function buildModel(inputs: readonly SimilarityInput[]): Model {
+  const termIds = new Map<string, number>();
+  const terms: string[] = [];
+  const postings: number[][] = [];
+  const raw = inputs.map((input, doc) => {
+    const found = documentTerms(input.data);
+    const entries: [number, number][] = [];
+    const surfaces = new Map<number, string>();
+    for (const [term, { tf, surface }] of found) {
+      let id = termIds.get(term);
+      if (id === undefined) {
+        id = terms.length;
+        termIds.set(term, id);
+        terms.push(term);
+        postings.push([]);
+      }
+      postings[id]!.push(doc);
+      entries.push([id, tf]);
+      surfaces.set(id, surface);
+    }
+    return { entries: entries.sort((a, b) => a[0] - b[0]), surfaces };
+  });
+  const n = inputs.length;
+  const vectors = raw.map(({ entries }) => {
+    const weights = entries.map(([id, tf]) => (1 + Math.log(tf)) * Math.log(n / postings[id]!.length));
+    const norm = Math.sqrt(weights.reduce((sum, w) => sum + w * w, 0)) || 1;
+    return { ids: Int32Array.from(entries, ([id]) => id), weights: Float64Array.from(weights, (w) => w / norm) };
+  });
+  // Documents were added in order, so a term's list and its weights line up.
+  const index: number[][] = postings.map(() => []);
+  const postingWeights: number[][] = postings.map(() => []);
+  vectors.forEach((vector, doc) =>
+    vector.ids.forEach((id, i) => {
+      index[id]!.push(doc);
+      postingWeights[id]!.push(vector.weights[i]!);
+    }),
+  );
+  const servicePostings = new Map<string, number[]>();
+  inputs.forEach((input, doc) => {
+    for (const service of new Set(input.data.services)) {
+      const list = servicePostings.get(service) ?? [];
+      list.push(doc);
+      servicePostings.set(service, list);
+    }
+  });
+  return { inputs, vectors, surfaces: raw.map((r) => r.surfaces), terms, postings: index, postingWeights, servicePostings };
+}
+
+/** Shared terms of two vectors with their contribution to the cosine, largest first. */
+function sharedTerms(a: Vector, b: Vector): { id: number; contribution: number }[] {
+  const out: { id: number; contribution: number }[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.ids.length && j < b.ids.length) {
+    const x = a.ids[i]!;
+    const y = b.ids[j]!;
+    if (x === y) {
+      const contribution = a.weights[i]! * b.weights[j]!;
+      if (contribution > 0) out.push({ id: x, contribution });
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
+  }
+  return out.sort((p, q) => q.contribution - p.contribution);
+}
+
+const quote = (text: string) => `'${text}'`;
+
+/** The exact score of `b` for `a`, and the reasons. */
+function scorePair(model: Model, a: number, b: number): Omit<SimilarIncident, 'handWritten'> {
+  const pa = model.inputs[a]!.data;
+  const pb = model.inputs[b]!.data;
+  const shared = sharedTerms(model.vectors[a]!, model.vectors[b]!);
+  const cosine = shared.reduce((sum, t) => sum + t.contribution, 0);
+  const services = pa.services.filter((s) => pb.services.includes(s));
+  const sameCause = pa.cause.category === pb.cause.category;
+  const score = cosine + SIMILARITY.serviceBonus * Math.min(services.length, SIMILARITY.maxServicesCounted) + (sameCause ? SIMILARITY.categoryBonus : 0);
+  const reasons: string[] = [];
+  if (sameCause) reasons.push(`same cause: ${CAUSE_LABELS[pa.cause.category as CauseCategory] ?? pa.cause.category}`);
+  if (services.length) reasons.push(`${services.length > 1 ? 'shared services' : 'shared service'}: ${services.slice(0, 3).join(', ')}`);
+  // The strongest shared words, as the first postmortem wrote them.
+  const named = shared.slice(0, SIMILARITY.termsInReasons).map(({ id }) => quote(model.surfaces[a]!.get(id) ?? model.terms[id]!));
+  if (named.length) reasons.push(`both mention ${named.join(' and ')}`);
+  return { id: model.inputs[b]!.id, score: Math.round(score * 1000) / 1000, reasons };
+}
+
+/** Candidates for document `a` from the index: accumulated partial scores, best first. */
+function candidatesOf(model: Model, a: number, scratch: Float64Array, touched: number[]): number[] {
+  const { vectors, postings, postingWeights, servicePostings, inputs } = model;
+  const vector = vectors[a]!;
+  const maxFrequency = Math.max(SIMILARITY.minPrunedFrequency, Math.ceil(SIMILARITY.maxDocumentShare * inputs.length));
+  const order = Array.from(vector.ids.keys()).sort((i, j) => vector.weights[j]! - vector.weights[i]!);
+  const visit = (doc: number, amount: number) => {
+    if (doc === a) return;
+    if (scratch[doc] === 0) touched.push(doc);
+    scratch[doc]! += amount;
+  };
+  let looked = 0;
+  for (const i of order) {
+    if (looked >= SIMILARITY.queryTerms) break;
+    const term = vector.ids[i]!;
+    const list = postings[term]!;
+    if (list.length < 2 || list.length > maxFrequency) continue;
+    looked++;
+    const weights = postingWeights[term]!;
+    const weight = vector.weights[i]!;
+    for (let k = 0; k < list.length; k++) visit(list[k]!, weight * weights[k]!);
+  }
+  for (const service of new Set(inputs[a]!.data.services)) {
+    const list = servicePostings.get(service)!;
+    if (list.length <= maxFrequency) for (const doc of list) visit(doc, SIMILARITY.serviceBonus);
+  }
+  const best = touched.sort((x, y) => scratch[y]! - scratch[x]!).slice(0, SIMILARITY.candidates);
+  for (const doc of touched) scratch[doc] = 0;
+  touched.length = 0;
+  return best;
+}
+
+/**
+ * Similar incidents for every given postmortem (the ones this build publishes): hand-written
+ * `related` entries first (those that are among the inputs), then computed ones above the
+ * threshold, best first, up to `SIMILARITY.maxShown` in all.
+ */
+export function similarIncidents(inputs: readonly SimilarityInput[]): Map<string, SimilarIncident[]> {
+  const model = buildModel(inputs);
+  const index = new Map(inputs.map((input, i) => [input.id, i]));
+  const scratch = new Float64Array(inputs.length);
+  const touched: number[] = [];
+  const out = new Map<string, SimilarIncident[]>();
+  inputs.forEach((input, a) => {
+    const handWritten = input.data.related
+      .map((id) => index.get(id))
+      .filter((b): b is number => b !== undefined && b !== a)
+      .map((b) => ({ ...scorePair(model, a, b), handWritten: true }));
+    const taken = new Set(handWritten.map((s) => s.id));
+    const computed = candidatesOf(model, a, scratch, touched)
+      .filter((b) => !taken.has(inputs[b]!.id))
+      .map((b) => ({ ...scorePair(model, a, b), handWritten: false }))
+      .filter((s) => s.score >= SIMILARITY.threshold)
+      .sort((x, y) => y.score - x.score || x.id.localeCompare(y.id))
+      .slice(0, Math.max(0, SIMILARITY.maxShown - handWritten.length));
+    out.set(input.id, [...handWritten, ...computed]);
+  });
+  return out;
+}
