@@ -57,10 +57,10 @@ export const SIMILARITY = {
   /** Terms of a postmortem looked up in the index, strongest first. */
   queryTerms: 48,
   /** Terms in more than this share of postmortems (and more than `minPrunedFrequency` of them) are not looked up. */
-  maxDocumentShare: 0.05,
+  maxDocumentShare: 0.02,
   minPrunedFrequency: 64,
   /** Candidates rescored exactly per postmortem. */
-  candidates: 24,
+  candidates: 16,
   /** How much one occurrence of a word counts, per field: tags are chosen keywords, the trigger and cause name the mechanism. */
   fieldWeights: { cause: 1, trigger: 1, factors: 1, resolution: 1, tags: 2 },
   /** Shared terms named in the reasons. */
@@ -197,35 +197,51 @@ function sharedTerms(a: Vector, b: Vector): { id: number; contribution: number }
 
 const quote = (text: string) => `'${text}'`;
 
-/** The exact score of `b` for `a`, and the reasons. */
-function scorePair(model: Model, a: number, b: number): Omit<SimilarIncident, 'handWritten'> {
+/** The exact score of `b` for `a`: text cosine plus the service and cause bonuses. No allocation: it runs for every candidate. */
+function pairScore(model: Model, a: number, b: number): number {
+  const va = model.vectors[a]!;
+  const vb = model.vectors[b]!;
+  let cosine = 0;
+  for (let i = 0, j = 0; i < va.ids.length && j < vb.ids.length; ) {
+    const x = va.ids[i]!;
+    const y = vb.ids[j]!;
+    if (x === y) cosine += va.weights[i++]! * vb.weights[j++]!;
+    else if (x < y) i++;
+    else j++;
+  }
   const pa = model.inputs[a]!.data;
   const pb = model.inputs[b]!.data;
-  const shared = sharedTerms(model.vectors[a]!, model.vectors[b]!);
-  const cosine = shared.reduce((sum, t) => sum + t.contribution, 0);
-  const services = pa.services.filter((s) => pb.services.includes(s));
-  const sameCause = pa.cause.category === pb.cause.category;
-  const score = cosine + SIMILARITY.serviceBonus * Math.min(services.length, SIMILARITY.maxServicesCounted) + (sameCause ? SIMILARITY.categoryBonus : 0);
-  const reasons: string[] = [];
-  if (sameCause) reasons.push(`same cause: ${CAUSE_LABELS[pa.cause.category as CauseCategory] ?? pa.cause.category}`);
-  if (services.length) reasons.push(`${services.length > 1 ? 'shared services' : 'shared service'}: ${services.slice(0, 3).join(', ')}`);
-  // The strongest shared words, as the first postmortem wrote them.
-  const named = shared.slice(0, SIMILARITY.termsInReasons).map(({ id }) => quote(model.surfaces[a]!.get(id) ?? model.terms[id]!));
-  if (named.length) reasons.push(`both mention ${named.join(' and ')}`);
-  return { id: model.inputs[b]!.id, score: Math.round(score * 1000) / 1000, reasons };
+  let services = 0;
+  for (const s of pa.services) if (pb.services.includes(s)) services++;
+  const score = cosine + SIMILARITY.serviceBonus * Math.min(services, SIMILARITY.maxServicesCounted) + (pa.cause.category === pb.cause.category ? SIMILARITY.categoryBonus : 0);
+  return Math.round(score * 1000) / 1000;
 }
 
-/** Candidates for document `a` from the index: accumulated partial scores, best first. */
+/** Why `b` is similar to `a`, in a few words each (only for the incidents shown). */
+function reasonsFor(model: Model, a: number, b: number): string[] {
+  const pa = model.inputs[a]!.data;
+  const pb = model.inputs[b]!.data;
+  const services = pa.services.filter((s) => pb.services.includes(s));
+  const reasons: string[] = [];
+  if (pa.cause.category === pb.cause.category) reasons.push(`same cause: ${CAUSE_LABELS[pa.cause.category as CauseCategory] ?? pa.cause.category}`);
+  if (services.length) reasons.push(`${services.length > 1 ? 'shared services' : 'shared service'}: ${services.slice(0, 3).join(', ')}`);
+  // The strongest shared words, as the first postmortem wrote them.
+  const named = sharedTerms(model.vectors[a]!, model.vectors[b]!)
+    .slice(0, SIMILARITY.termsInReasons)
+    .map(({ id }) => quote(model.surfaces[a]!.get(id) ?? model.terms[id]!));
+  if (named.length) reasons.push(`both mention ${named.join(' and ')}`);
+  return reasons;
+}
+
+/**
+ * Candidates for document `a` from the index: partial scores accumulated over its strongest
+ * terms and its services, the best `SIMILARITY.candidates` kept (no sort of all touched documents).
+ */
 function candidatesOf(model: Model, a: number, scratch: Float64Array, touched: number[]): number[] {
   const { vectors, postings, postingWeights, servicePostings, inputs } = model;
   const vector = vectors[a]!;
   const maxFrequency = Math.max(SIMILARITY.minPrunedFrequency, Math.ceil(SIMILARITY.maxDocumentShare * inputs.length));
   const order = Array.from(vector.ids.keys()).sort((i, j) => vector.weights[j]! - vector.weights[i]!);
-  const visit = (doc: number, amount: number) => {
-    if (doc === a) return;
-    if (scratch[doc] === 0) touched.push(doc);
-    scratch[doc]! += amount;
-  };
   let looked = 0;
   for (const i of order) {
     if (looked >= SIMILARITY.queryTerms) break;
@@ -235,13 +251,30 @@ function candidatesOf(model: Model, a: number, scratch: Float64Array, touched: n
     looked++;
     const weights = postingWeights[term]!;
     const weight = vector.weights[i]!;
-    for (let k = 0; k < list.length; k++) visit(list[k]!, weight * weights[k]!);
+    for (let k = 0; k < list.length; k++) {
+      const doc = list[k]!;
+      if (scratch[doc] === 0) touched.push(doc);
+      scratch[doc]! += weight * weights[k]!;
+    }
   }
   for (const service of new Set(inputs[a]!.data.services)) {
     const list = servicePostings.get(service)!;
-    if (list.length <= maxFrequency) for (const doc of list) visit(doc, SIMILARITY.serviceBonus);
+    if (list.length > maxFrequency) continue;
+    for (const doc of list) {
+      if (scratch[doc] === 0) touched.push(doc);
+      scratch[doc]! += SIMILARITY.serviceBonus;
+    }
   }
-  const best = touched.sort((x, y) => scratch[y]! - scratch[x]!).slice(0, SIMILARITY.candidates);
+  // Top k by insertion into a short sorted list.
+  const best: number[] = [];
+  for (const doc of touched) {
+    const value = scratch[doc]!;
+    if (doc === a || (best.length === SIMILARITY.candidates && value <= scratch[best[best.length - 1]!]!)) continue;
+    let at = best.length;
+    while (at > 0 && scratch[best[at - 1]!]! < value) at--;
+    best.splice(at, 0, doc);
+    if (best.length > SIMILARITY.candidates) best.pop();
+  }
   for (const doc of touched) scratch[doc] = 0;
   touched.length = 0;
   return best;
@@ -259,17 +292,19 @@ export function similarIncidents(inputs: readonly SimilarityInput[]): Map<string
   const touched: number[] = [];
   const out = new Map<string, SimilarIncident[]>();
   inputs.forEach((input, a) => {
+    const shown = (b: number, handWritten: boolean): SimilarIncident => ({ id: inputs[b]!.id, score: pairScore(model, a, b), reasons: reasonsFor(model, a, b), handWritten });
     const handWritten = input.data.related
       .map((id) => index.get(id))
       .filter((b): b is number => b !== undefined && b !== a)
-      .map((b) => ({ ...scorePair(model, a, b), handWritten: true }));
+      .map((b) => shown(b, true));
     const taken = new Set(handWritten.map((s) => s.id));
     const computed = candidatesOf(model, a, scratch, touched)
       .filter((b) => !taken.has(inputs[b]!.id))
-      .map((b) => ({ ...scorePair(model, a, b), handWritten: false }))
-      .filter((s) => s.score >= SIMILARITY.threshold)
-      .sort((x, y) => y.score - x.score || x.id.localeCompare(y.id))
-      .slice(0, Math.max(0, SIMILARITY.maxShown - handWritten.length));
+      .map((b) => ({ b, score: pairScore(model, a, b) }))
+      .filter((c) => c.score >= SIMILARITY.threshold)
+      .sort((x, y) => y.score - x.score || inputs[x.b]!.id.localeCompare(inputs[y.b]!.id))
+      .slice(0, Math.max(0, SIMILARITY.maxShown - handWritten.length))
+      .map((c) => shown(c.b, false));
     out.set(input.id, [...handWritten, ...computed]);
   });
   return out;
