@@ -12,9 +12,7 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import type { Browser, Page } from 'playwright-core';
 import AxeBuilder from '@axe-core/playwright';
 import { buildSite } from '../support/build-site.ts';
-import { serveDirectory } from '../support/static-server.ts';
-import { chromiumOrSkip } from '../support/browser.ts';
-import { launchChromium } from '../../src/lib/charts/renderer/chromium.ts';
+import { chromiumOrSkip, servedInChromium } from '../support/browser.ts';
 
 const FIXTURE = 'tests/fixtures/tracker';
 // 2025-03-10T12:00:00Z: the build date is 2025-03-10.
@@ -172,17 +170,13 @@ describe('similar incidents on the fixture site', () => {
 const hasBrowser = Boolean(await chromiumOrSkip('tracker e2e'));
 describe.skipIf(!hasBrowser)('tracker filters in Chromium', () => {
   let browser: Browser;
-  let server: Awaited<ReturnType<typeof serveDirectory>>;
+  let server: { url: string };
   let page: Page;
+  let close: () => Promise<void> = async () => {};
   beforeAll(async () => {
-    server = await serveDirectory(site.outDir);
-    browser = (await launchChromium())!;
-    page = await browser.newPage();
+    ({ browser, server, page, close } = await servedInChromium(site.outDir));
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => close());
   const visibleTitles = () => page.$$eval('tr[data-action]:not([hidden]) td:first-child', (cells) => cells.map((c) => c.textContent?.trim()));
 
   it('reads the state from the URL', async () => {
