@@ -52,6 +52,8 @@ if (!Number.isInteger(count) || count < 1) throw new Error(`--count must be a po
 interface SimilarityResult {
   count: number;
   ms: number;
+  /** CPU time of this process during the computation (user + system): less skewed by other work on the machine. */
+  cpuMs: number;
   /** Incidents with at least one similar incident above the threshold, and the mean list length. */
   withSimilar: number;
   meanListLength: number;
@@ -64,17 +66,20 @@ function benchSimilarity(size: number, seed: number): SimilarityResult {
     return { id, data: { cause: pm.cause, resolution: pm.resolution, tags: pm.tags, services: pm.services, related: [] } };
   });
   const started = performance.now();
+  const cpu = process.cpuUsage();
   const similar = similarIncidents(inputs);
   const ms = Math.round(performance.now() - started);
+  const used = process.cpuUsage(cpu);
+  const cpuMs = Math.round((used.user + used.system) / 1000);
   const lengths = [...similar.values()].map((list) => list.length);
-  return { count: size, ms, withSimilar: lengths.filter(Boolean).length, meanListLength: Math.round((lengths.reduce((a, b) => a + b, 0) / size) * 100) / 100 };
+  return { count: size, ms, cpuMs, withSimilar: lengths.filter(Boolean).length, meanListLength: Math.round((lengths.reduce((a, b) => a + b, 0) / size) * 100) / 100 };
 }
 
 const similaritySizes = values['similarity-sizes']!.split(',').map(Number);
 if (similaritySizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`--similarity-sizes must be positive integers, got ${values['similarity-sizes']}`);
 const similarity = similaritySizes.map((size) => {
   const result = benchSimilarity(size, Number(values.seed));
-  console.log(`[bench] similarity: ${size} postmortems in ${result.ms} ms (${result.withSimilar} with similar incidents, ${result.meanListLength} per incident on average)`);
+  console.log(`[bench] similarity: ${size} postmortems in ${result.ms} ms (CPU ${result.cpuMs} ms; load average ${readFileSync('/proc/loadavg', 'utf8').split(' ')[0]}; ${result.withSimilar} with similar incidents, ${result.meanListLength} per incident on average)`);
   return result;
 });
 if (values['similarity-only']) {

@@ -3,10 +3,10 @@
  * contributing factors, resolution and tags (TF-IDF cosine over Porter stems, stop words dropped),
  * plus shared services and the cause category.
  *
- * Cost is near-linear in the number of postmortems: an inverted index from term to postmortems,
- * each postmortem looks up only its strongest terms, terms that half the corpus shares are not
- * looked up (they say little and their lists are long), and only the best candidates are scored
- * exactly. There is no all-pairs comparison.
+ * Cost is near-linear in the number of postmortems: an inverted index from term to postmortems
+ * keeps, per term, only the postmortems where the term weighs most (a champion list); each
+ * postmortem looks up only its strongest terms, and only its best candidates are scored exactly.
+ * There is no all-pairs comparison.
  *
  * Pure: no Astro imports.
  */
@@ -56,9 +56,8 @@ export const SIMILARITY = {
   categoryBonus: 0.01,
   /** Terms of a postmortem looked up in the index, strongest first. */
   queryTerms: 48,
-  /** Terms in more than this share of postmortems (and more than `minPrunedFrequency` of them) are not looked up. */
-  maxDocumentShare: 0.02,
-  minPrunedFrequency: 64,
+  /** Postmortems kept per term in the index (those where it weighs most), and the most a service's list may hold to be looked up. */
+  championList: 128,
   /** Candidates rescored exactly per postmortem. */
   candidates: 16,
   /** How much one occurrence of a word counts, per field: tags are chosen keywords, the trigger and cause name the mechanism. */
@@ -109,10 +108,11 @@ function documentTerms(pm: SimilarityInput['data']) {
   return terms;
 }
 
-/** A sparse vector: term ids ascending, with their weights. */
+/** A sparse vector: term ids ascending, with their weights, and the positions of its strongest terms (looked up in the index). */
 interface Vector {
   ids: Int32Array;
   weights: Float64Array;
+  strongest: Int32Array;
 }
 
 interface Model {
@@ -154,7 +154,9 @@ function buildModel(inputs: readonly SimilarityInput[]): Model {
   const vectors = raw.map(({ entries }) => {
     const weights = entries.map(([id, tf]) => (1 + Math.log(tf)) * Math.log(n / postings[id]!.length));
     const norm = Math.sqrt(weights.reduce((sum, w) => sum + w * w, 0)) || 1;
-    return { ids: Int32Array.from(entries, ([id]) => id), weights: Float64Array.from(weights, (w) => w / norm) };
+    const shared = entries.map((_, i) => i).filter((i) => postings[entries[i]![0]]!.length > 1);
+    const strongest = Int32Array.from(shared.sort((i, j) => weights[j]! - weights[i]!).slice(0, SIMILARITY.queryTerms));
+    return { ids: Int32Array.from(entries, ([id]) => id), weights: Float64Array.from(weights, (w) => w / norm), strongest };
   });
   // Documents were added in order, so a term's list and its weights line up.
   const index: number[][] = postings.map(() => []);
@@ -165,6 +167,15 @@ function buildModel(inputs: readonly SimilarityInput[]): Model {
       postingWeights[id]!.push(vector.weights[i]!);
     }),
   );
+  // Champion lists: a common term keeps only the postmortems where it weighs most, so that a
+  // lookup costs at most `championList` steps however big the corpus.
+  index.forEach((docs, id) => {
+    if (docs.length <= SIMILARITY.championList) return;
+    const weights = postingWeights[id]!;
+    const best = docs.map((doc, k) => [doc, weights[k]!] as const).sort((x, y) => y[1] - x[1] || x[0] - y[0]).slice(0, SIMILARITY.championList);
+    index[id] = best.map(([doc]) => doc);
+    postingWeights[id] = best.map(([, w]) => w);
+  });
   const servicePostings = new Map<string, number[]>();
   inputs.forEach((input, doc) => {
     for (const service of new Set(input.data.services)) {
@@ -240,15 +251,10 @@ function reasonsFor(model: Model, a: number, b: number): string[] {
 function candidatesOf(model: Model, a: number, scratch: Float64Array, touched: number[]): number[] {
   const { vectors, postings, postingWeights, servicePostings, inputs } = model;
   const vector = vectors[a]!;
-  const maxFrequency = Math.max(SIMILARITY.minPrunedFrequency, Math.ceil(SIMILARITY.maxDocumentShare * inputs.length));
-  const order = Array.from(vector.ids.keys()).sort((i, j) => vector.weights[j]! - vector.weights[i]!);
-  let looked = 0;
-  for (const i of order) {
-    if (looked >= SIMILARITY.queryTerms) break;
+  for (const i of vector.strongest) {
     const term = vector.ids[i]!;
     const list = postings[term]!;
-    if (list.length < 2 || list.length > maxFrequency) continue;
-    looked++;
+    if (list.length < 2) continue;
     const weights = postingWeights[term]!;
     const weight = vector.weights[i]!;
     for (let k = 0; k < list.length; k++) {
@@ -259,7 +265,7 @@ function candidatesOf(model: Model, a: number, scratch: Float64Array, touched: n
   }
   for (const service of new Set(inputs[a]!.data.services)) {
     const list = servicePostings.get(service)!;
-    if (list.length > maxFrequency) continue;
+    if (list.length > SIMILARITY.championList) continue;
     for (const doc of list) {
       if (scratch[doc] === 0) touched.push(doc);
       scratch[doc]! += SIMILARITY.serviceBonus;
