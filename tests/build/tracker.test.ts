@@ -41,7 +41,7 @@ function elements(tree: Root | Element, test: (e: Element) => boolean): Element[
   walk(tree);
   return out;
 }
-const links = (e: Element) => elements(e, (x) => x.tagName === 'a').map((a) => String(a.properties.href));
+const links = (e: Root | Element) => elements(e, (x) => x.tagName === 'a').map((a) => String(a.properties.href));
 
 /** The tracker table's rows as the page shows them. */
 function pageRows(html: string) {
