@@ -6,12 +6,17 @@
  * are checked in references.ts, which sees every file.
  */
 import { z } from 'astro/zod';
-import { ID_PATTERN } from './schema.ts';
+import { ID_PATTERN, VISIBILITIES } from './schema.ts';
 
 const text = z.string().trim().min(1, { error: 'must not be empty' });
 const identifier = z
   .string()
   .regex(ID_PATTERN, { error: (issue) => `expected lowercase letters, digits and hyphens (like "checkout-api"), got ${JSON.stringify(issue.input)}` });
+/** Like a postmortem's: public builds publish a runbook or service only when it is public or a published postmortem names it. */
+const visibility = z
+  .enum(VISIBILITIES, { error: (issue) => `expected internal | public, got ${JSON.stringify(issue.input)}` })
+  .default('internal')
+  .describe('Public builds (HINDSIGHT_VISIBILITY=public) publish it when it is public or a published postmortem names it.');
 const url = z.url({ protocol: /^https?$/, error: (issue) => `expected an http(s) URL, got ${JSON.stringify(issue.input)}` });
 
 /** A runbook or service reference in a list: a known id, or a URL for something outside the site. */
@@ -26,6 +31,7 @@ export const runbookSchema = z.strictObject({
   /** Services the runbook is for (service ids). */
   services: z.array(identifier).default([]),
   description: text.optional(),
+  visibility,
 });
 
 export const serviceSchema = z.strictObject({
@@ -37,6 +43,7 @@ export const serviceSchema = z.strictObject({
   /** Runbook ids (or URLs of runbooks kept elsewhere). */
   runbooks: z.array(text).default([]),
   description: text.optional(),
+  visibility,
 });
 
 export type Runbook = z.output<typeof runbookSchema>;
