@@ -1,12 +1,15 @@
 /** What a build publishes (publication.ts) and the headers it ships (headers.ts), as pure functions. */
 import { describe, expect, it } from 'vitest';
 import { publishedDirectory, publishedRunbook, publishedService, publishedVersion } from '../../src/lib/site/publication.ts';
-import { contentSecurityPolicy, headersFile } from '../../src/lib/site/headers.ts';
+import { contentSecurityPolicy, embedFrameAncestors, headersFile } from '../../src/lib/site/headers.ts';
 import { inlineScriptHashes } from '../../src/lib/site/inline-scripts.ts';
 import { validateDataSource } from '../../src/lib/format/content-files.ts';
 import { runbookSchema } from '../../src/lib/format/service-schema.ts';
 import { formatProblem } from '../../src/lib/format/problems.ts';
 import type { Postmortem } from '../../src/lib/format/schema.ts';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT } from '../support/build-site.ts';
 
 const pm = {
   title: 'internal title',
@@ -93,5 +96,12 @@ describe('security headers', () => {
     expect(all).toContain('Referrer-Policy: same-origin');
     expect(embeds).toContain('/docs/runbooks/:id/embed/\n  ! Content-Security-Policy\n  Content-Security-Policy: ');
     expect(embeds).toContain("frame-ancestors 'self' https://wiki.example.com");
+  });
+
+  it('are documented in the README for nginx and CloudFront as the build writes them', () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const nginx = [...readme.matchAll(/add_header Content-Security-Policy "([^"]+)" always;/g)].map((m) => m[1]);
+    expect(nginx).toEqual([contentSecurityPolicy(options), contentSecurityPolicy(options, embedFrameAncestors(options.embedOrigins))]);
+    expect(readme).toContain(`"ContentSecurityPolicy": "${contentSecurityPolicy(options)}"`);
   });
 });
