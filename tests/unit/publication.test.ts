@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { publishedDirectory, publishedRunbook, publishedService, publishedVersion } from '../../src/lib/site/publication.ts';
 import { contentSecurityPolicy, embedFrameAncestors, headersFile } from '../../src/lib/site/headers.ts';
 import { inlineScriptHashes } from '../../src/lib/site/inline-scripts.ts';
-import { validateDataSource } from '../../src/lib/format/content-files.ts';
+import { loadContent, validateDataSource } from '../../src/lib/format/content-files.ts';
+import { cpSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { runbookSchema } from '../../src/lib/format/service-schema.ts';
 import { formatProblem } from '../../src/lib/format/problems.ts';
 import type { Postmortem } from '../../src/lib/format/schema.ts';
@@ -103,5 +105,23 @@ describe('security headers', () => {
     const nginx = [...readme.matchAll(/add_header Content-Security-Policy "([^"]+)" always;/g)].map((m) => m[1]);
     expect(nginx).toEqual([contentSecurityPolicy(options), contentSecurityPolicy(options, embedFrameAncestors(options.embedOrigins))]);
     expect(readme).toContain(`"ContentSecurityPolicy": "${contentSecurityPolicy(options)}"`);
+  });
+});
+
+describe('<Internal> in a plain Markdown file', () => {
+  it('is an error: there it is raw HTML that public builds would publish', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hindsight-internal-md-'));
+    try {
+      cpSync(join(ROOT, 'tests/fixtures/public'), dir, { recursive: true });
+      const mdx = join(dir, 'postmortems/2024-02-01-search-latency.mdx');
+      renameSync(mdx, mdx.replace(/\.mdx$/, '.md'));
+      const problems = loadContent('/', { HINDSIGHT_CONTENT_DIR: dir }).problems.map(formatProblem);
+      const file = `${dir.slice(1)}/postmortems/2024-02-01-search-latency.md`;
+      const lines = readFileSync(mdx.replace(/\.mdx$/, '.md'), 'utf8').split('\n');
+      const at = lines.findIndex((l) => l.startsWith('<Internal>')) + 1;
+      expect(problems).toContain(`${file}:${at}: body: <Internal> works in .mdx files only (in .md it is plain HTML, published by public builds): rename the file to .mdx`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

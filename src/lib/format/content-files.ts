@@ -16,7 +16,7 @@ import { runbookSchema, serviceSchema, type Runbook, type Service } from './serv
 import { validateCorpus } from './corpus.ts';
 import { validateReferences } from './references.ts';
 import { brokenLinks, unpublishedLinks } from './links.ts';
-import { internalBlockLines } from './internal-content.ts';
+import { INTERNAL_COMPONENT, internalBlockLines, internalTagsInMarkdown } from './internal-content.ts';
 import { isListed, listingOptionsFromEnv } from '../site/listing.ts';
 import { publishedDirectory } from '../site/publication.ts';
 import { problemsFromIssue, type Problem } from './problems.ts';
@@ -256,6 +256,11 @@ export function loadContent(root: string, env: Record<string, string | undefined
     runbooks: new Set(runbooks.ids),
   };
   for (const b of bodies) problems.push(...brokenLinks(b.file, b.body, b.line, targets));
+  for (const b of bodies.filter((body) => body.file.endsWith('.md'))) {
+    for (const line of internalTagsInMarkdown(b.body)) {
+      problems.push({ file: b.file, line: b.line + line - 1, field: 'body', message: `<${INTERNAL_COMPONENT}> works in .mdx files only (in .md it is plain HTML, published by public builds): rename the file to .mdx` });
+    }
+  }
   if (env.HINDSIGHT_VISIBILITY === 'public') problems.push(...publicBuildLinks(postmortems, runbooks.entries, services.entries, bodies, env));
   return {
     postmortems,

@@ -4,6 +4,8 @@
  * that checks meant for public builds skip what those builds never show.
  */
 import { mdxToMdast, type MdastNode } from 'satteri';
+import { fromMarkdown } from 'mdast-util-from-markdown';
+import type { Nodes } from 'mdast';
 
 /** The body component whose content only internal builds show. */
 export const INTERNAL_COMPONENT = 'Internal';
@@ -30,5 +32,19 @@ export function internalBlockLines(body: string): Set<number> {
     for (const child of (node as { children?: MdastNode[] }).children ?? []) visit(child);
   };
   visit(tree);
+  return lines;
+}
+
+/**
+ * Lines (1-based, in the body) of a plain Markdown (`.md`) body where `<Internal>` appears: there it
+ * is raw HTML, not the component, so public builds would publish its content.
+ */
+export function internalTagsInMarkdown(body: string): number[] {
+  const lines: number[] = [];
+  const visit = (node: Nodes) => {
+    if (node.type === 'html' && /^<\/?Internal[\s>/]/.test(node.value) && node.position) lines.push(node.position.start.line);
+    if ('children' in node) for (const child of node.children) visit(child);
+  };
+  visit(fromMarkdown(body));
   return lines;
 }
