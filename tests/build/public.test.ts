@@ -68,6 +68,9 @@ describe('a public build', () => {
     expect(page).toContain('Search slowed down for an hour while a batch job ran.');
     expect(page).toMatch(/We now rate-limit every batch job\s+before it runs\./);
     expect(page).not.toContain('data-internal');
+    // A body of <Internal> blocks only: no empty Narrative section.
+    expect(publicSite.read('postmortems/2024-03-01-cache-warmup/index.html')).not.toContain('id="narrative"');
+    expect(internalSite.read('postmortems/2024-03-01-cache-warmup/index.html')).toContain('id="narrative"');
   });
 
   it('publishes the services and runbooks that published postmortems name, and those marked public', () => {
