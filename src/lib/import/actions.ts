@@ -5,7 +5,7 @@
  * sub-headings ("Improvements", "Tasks", "Prevention", "Detection"…).
  */
 import type { ActionItem } from '../format/schema.ts';
-import { splitBlocks, blockText, type Block, type SourceLine } from './blocks.ts';
+import { splitBlocks, blockText, type Block, type SourceLine } from './markdown.ts';
 import { findDates, isoDate, type DateOptions } from './dates.ts';
 import type { Section } from './sections.ts';
 import { plainText, stripEmoji } from './text.ts';

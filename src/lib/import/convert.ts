@@ -9,7 +9,7 @@
  */
 import { ALIAS_PATTERN, type PostmortemInput, type Severity, type CauseCategory } from '../format/schema.ts';
 import { isoInZone } from '../format/time.ts';
-import { splitBlocks, blockText, type SourceLine } from './blocks.ts';
+import { splitBlocks, blockText, type SourceLine } from './markdown.ts';
 import { addDays, findDates, findDurationInProse, findMoments, findProseRange, isoDate, parseDuration, toInstant, type CalendarDate, type Moment } from './dates.ts';
 import { parseActions, type ParsedAction } from './actions.ts';
 import {

@@ -7,7 +7,7 @@
  * them ("ruled out", "turned out to be unrelated", "wrong lead").
  */
 import type { TimelineKind } from '../format/schema.ts';
-import { splitBlocks, type Block, type SourceLine } from './blocks.ts';
+import { splitBlocks, type Block, type SourceLine } from './markdown.ts';
 import { addDays, findDates, findMoments, toInstant, UNKNOWN_TIME, type CalendarDate, type DateOptions, type Moment } from './dates.ts';
 import { findZones, type ZoneRef } from './zones.ts';
 import type { Section } from './sections.ts';
