@@ -28,7 +28,7 @@ import {
   resolveServices,
   titleFromSummary,
 } from './facts.ts';
-import { refusalReason } from './refuse.ts';
+import { refusalReason, shapeRefusal } from './refuse.ts';
 import { FACT_KINDS, parseSections, walk, type Section, type SectionKind } from './sections.ts';
 import { asSentence, firstSentence, normalizeSource, plainText, sentences, squash } from './text.ts';
 import { parseTimeline, resolveTimeline, sortEntries, zoneHint, type RawEntry } from './timeline.ts';
@@ -89,6 +89,8 @@ interface Fact {
 
 export function convertPostmortem(input: string, options: ImportOptions = {}): ImportResult {
   const source = normalizeSource(input);
+  const shape = shapeRefusal(source);
+  if (shape) return { ok: false, reason: shape };
   const review: string[] = [];
   const note = (text: string) => {
     if (!review.includes(text)) review.push(text);

@@ -48,9 +48,14 @@ export const ITEM = /^(\s*)([-*+•]|\d{1,9}[.)])(?:\s+|$)(?:\[([ xX✓✔-])\]\
 
 export const indentOf = (text: string) => (/^\s*/.exec(text)![0].replace(/\t/g, '    ').length);
 
+/** Blocks per section: the layers above ask for a section's blocks more than once. */
+const parsed = new WeakMap<SourceLine[], Block[]>();
+
 /** The blocks of a run of source lines, in order. */
 export function splitBlocks(lines: SourceLine[]): Block[] {
   if (!lines.length) return [];
+  const cached = parsed.get(lines);
+  if (cached) return cached;
   const blocks: Block[] = [];
   // Fenced code the section finder already marked stays one block, whatever is inside.
   let run: SourceLine[] = [];
@@ -69,6 +74,7 @@ export function splitBlocks(lines: SourceLine[]): Block[] {
     blocks.push({ type: 'code', lines: lines.slice(start, i + 1) });
   }
   flush();
+  parsed.set(lines, blocks);
   return blocks;
 }
 

@@ -20,6 +20,42 @@ const PLACEHOLDER =
 const INSTRUCTION =
   /\byou(?:r|'ll|'re|rself)?\b|\b(?:must|should) (?:contain|include|be|have|cover|list|describe|state|explain|use)\b|\brequirements?\b|\bassignment\b|\bsubmi(?:t|ssion)\b|\bgrad(?:ing|ed|er)\b|\bchecker\b|\bhow to write\b|\bwrite (?:a|an|your) (?:postmortem|post-mortem|incident report)\b|\blearning objectives?\b|\bread or watch\b|\bguidelines?\b|\blet'?s review\b|^\s*[-*+]\s+(?:list|give|state|describe|include|explain|do not|don't|add|write|provide)\b/gim;
 
+/** Larger than any postmortem: a file this size is a log, a dump or an export of many pages. */
+export const MAX_SOURCE_CHARS = 256 * 1024;
+/** Markup characters in one paragraph beyond which it is not prose (and parsing it gets slow). */
+const MAX_MARKERS_PER_PARAGRAPH = 4000;
+const MARKER = /[[\]*_`<~!]/g;
+const FENCE_LINE = /^ {0,3}(?:`{3,}|~{3,})/;
+
+/**
+ * Files that cannot be a postmortem by their size or shape, found in one linear pass before any
+ * parsing: too large, or a paragraph made of markup characters (`[[[[…`, `**_**_…`). Fenced code
+ * is not counted: its text is not parsed as inline Markdown.
+ */
+export function shapeRefusal(text: string): string | undefined {
+  if (text.length > MAX_SOURCE_CHARS) {
+    return `${(text.length / 1024).toFixed(0)} KB of text: larger than any postmortem (the limit is ${MAX_SOURCE_CHARS / 1024} KB); split it or remove logs and dumps`;
+  }
+  let markers = 0;
+  let paragraphLine = 1;
+  let fenced = false;
+  const lines = text.split('\n');
+  for (const [i, line] of lines.entries()) {
+    if (FENCE_LINE.test(line)) fenced = !fenced;
+    if (fenced) continue;
+    if (!line.trim()) {
+      markers = 0;
+      paragraphLine = i + 2;
+      continue;
+    }
+    markers += line.match(MARKER)?.length ?? 0;
+    if (markers > MAX_MARKERS_PER_PARAGRAPH) {
+      return `line ${paragraphLine}: a paragraph with more than ${MAX_MARKERS_PER_PARAGRAPH} Markdown markup characters ([, *, _, \`, <…) is not prose; put it in a fenced code block or remove it`;
+    }
+  }
+  return undefined;
+}
+
 /** Why `text` is not a postmortem, or undefined when it may be one. */
 export function refusalReason(text: string, facts: RefusalFacts): string | undefined {
   const withoutComments = text.replace(/<!--[\s\S]*?-->/g, ' ');
