@@ -49,6 +49,10 @@ export interface ImportOptions {
   knownServices?: { id: string; name?: string }[];
   /** "Now", for the year of dates written without one when nothing else says it. */
   now?: Date;
+  /** Whether a relative image the document shows exists (next to the source file); without it, none does. */
+  imageExists?: (src: string) => boolean;
+  /** Service ids to rename (`--service-map old=new`), applied before they are checked. */
+  serviceMap?: Record<string, string>;
 }
 
 export type ImportResult =
@@ -63,6 +67,10 @@ export type ImportResult =
       mdx: string;
       /** What to check before publishing (empty when nothing was guessed). */
       review: string[];
+      /** Relative images the body now shows from `<id>/<name>` next to the postmortem: copy `src` there. */
+      images: { src: string; name: string }[];
+      /** Services that content/services/ does not define (empty when it defines none). */
+      unknownServices: string[];
     };
 
 const NOT_STATED = 'Not stated in the imported document.';
@@ -425,7 +433,9 @@ export function convertPostmortem(input: string, options: ImportOptions = {}): I
     if (!services.length) services = ['unknown'];
     note(`services: guessed [${services.join(', ')}] from the text; replace with service ids`);
   }
+  services = services.map((s) => options.serviceMap?.[s] ?? s);
   services = dedupe(resolveServices(services, options.knownServices ?? [], note));
+  const unknownServices = options.knownServices?.length ? services.filter((s) => !options.knownServices!.some((k) => k.id === s)) : [];
 
   // Timeline entries, actions, lessons, detection.
   const timeline: NonNullable<PostmortemInput['timeline']> = entries.map((e) => {
@@ -512,12 +522,22 @@ export function convertPostmortem(input: string, options: ImportOptions = {}): I
 
   if (preamble.some((l) => l.text.trim())) bodyParts.push({ line: preamble[0]!.line, depth: 0, markdown: linesText(preamble) });
 
-  // Images that pointed at files next to the legacy document cannot come along.
+  // Images next to the legacy document come along into a folder named after the postmortem;
+  // one that is missing is named in the body and in the review list.
+  const images: { src: string; name: string }[] = [];
   for (const part of bodyParts) {
     if (!part.markdown) continue;
-    part.markdown = part.markdown.replace(/!\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g, (all, alt: string, src: string) => {
+    part.markdown = part.markdown.replace(/!\[([^\]\n]{0,500})\]\(\s*<?([^)\s>]{1,2000})>?(?:\s+"[^"\n]{0,500}")?\s*\)/g, (all, alt: string, src: string) => {
       if (/^https?:\/\//.test(src)) return all;
-      note(`body: the image ${src} was not imported; copy it under public/ and link it, or remove the mention`);
+      const local = !/^[a-z][a-z0-9+.-]*:/i.test(src) && !src.startsWith('/');
+      if (local && options.imageExists?.(src)) {
+        const existing = images.find((i) => i.src === src);
+        const base = (src.split(/[\\/]/).pop() ?? 'image').replace(/[^\w.-]+/g, '-') || 'image';
+        const name = existing?.name ?? (images.some((i) => i.name === base) ? `${images.length + 1}-${base}` : base);
+        if (!existing) images.push({ src, name });
+        return `![${alt}](./${id}/${name})`;
+      }
+      note(`body: the image ${src} was not found next to the document; copy it next to the postmortem and link it, or remove the mention`);
       return `*Image not imported: ${alt ? `${alt} ` : ''}(\`${src.replace(/`/g, '')}\`)*`;
     });
   }
@@ -548,7 +568,7 @@ export function convertPostmortem(input: string, options: ImportOptions = {}): I
       : {}),
   };
   const { mdx, body: mdxBody } = renderPostmortem(data, bodyParts, { source: options.fileName, reserved: RESERVED_ANCHORS });
-  return { ok: true, id, data, body: mdxBody, mdx, review };
+  return { ok: true, id, data, body: mdxBody, mdx, review, images, unknownServices };
 }
 
 /** Paragraph and item texts of a section as plain text; tables and code go back as lines for the body. */
