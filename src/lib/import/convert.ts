@@ -29,6 +29,7 @@ import {
   titleFromSummary,
 } from './facts.ts';
 import { refusalReason, shapeRefusal } from './refuse.ts';
+import { blankComments, hiddenComments } from './comments.ts';
 import { FACT_KINDS, parseSections, walk, type Section, type SectionKind } from './sections.ts';
 import { asSentence, firstSentence, normalizeSource, plainText, sentences, squash } from './text.ts';
 import { parseTimeline, resolveTimeline, sortEntries, zoneHint, type RawEntry } from './timeline.ts';
@@ -125,23 +126,13 @@ export function convertPostmortem(input: string, options: ImportOptions = {}): I
   const refusal = refusalReason(body, { hasTime, hasDate, hasFullDate });
   if (refusal) return { ok: false, reason: refusal };
 
-  // Sections, title and routing.
-  const root = parseSections(body, firstLine);
-  let topSections = root.children;
-  let headingTitle: string | undefined;
-  const first = root.children[0];
-  const nothingBefore = root.lines.every((l) => !l.text.trim());
-  if (first && nothingBefore && (first.kind === 'title' || (first.kind === 'unknown' && (first.level === 1 || first.shape === 'bold' || first.shape === 'caps')))) {
-    headingTitle = first.heading;
-    root.lines.push(...first.lines);
-    topSections = [...first.children, ...root.children.slice(1)];
-    // "# Postmortem" then "## Checkout outage on June 5": the second heading is the real title.
-    const next = topSections[0];
-    if (!cleanTitle(headingTitle) && next?.kind === 'unknown' && !next.lines.some((l) => l.text.trim()) && next.children.length) {
-      headingTitle = next.heading;
-      topSections = [...next.children, ...topSections.slice(1)];
-    }
-  }
+  // Sections, title and routing. Comments are hidden when the source is rendered and often
+  // internal: they leave the text the fields are read from and stay in the body as MDX comments.
+  const comments = hiddenComments(body);
+  for (const c of comments) bodyParts.push({ line: c.line + firstLine - 1, comment: c.text });
+  if (comments.length) note('body: the source has hidden comments (<!-- … -->), kept as MDX comments in the body; check them before publishing');
+  const root = parseSections(comments.length ? blankComments(body, comments) : body, firstLine);
+  const { title: headingTitle, sections: topSections } = leadingTitle(root);
 
   const prose: Prose[] = [];
   const facts: Fact[] = [];
@@ -608,3 +599,39 @@ function stringifyExtra(extra: Record<string, unknown>): string {
     .join('\n');
 }
 
+
+/** Headings that name a kind of document, not an incident, and folder or project codes (`0x19-postmortem`). */
+const isGenericHeading = (heading: string) => !cleanTitle(heading) || /^[\w.]*(?:\d[\w.]*[-_]|[-_][\w.]*\d)[\w.-]*$|^[a-z0-9]+(?:[-_][a-z0-9]+)+$/.test(plainText(heading).trim());
+
+/**
+ * The title: the most specific heading that names the incident among the headings that open the
+ * document (before its first known section), at any level; generic headings ("Postmortem
+ * Report", a folder code) are not titles. The opening headings are unwrapped: what they hold
+ * belongs to the document, not to a section of the body.
+ */
+function leadingTitle(root: Section): { title?: string; sections: Section[] } {
+  const chain: Section[] = [];
+  let sections = root.children;
+  const hasText = (s: Section) => s.lines.some((l) => l.text.trim());
+  for (let node = sections[0]; node; node = node.children[0]) {
+    const titleLike = (node.kind === 'title' || node.kind === 'unknown') && node.shape !== 'label';
+    if (!titleLike) break;
+    if (hasText(node) && chain.length && !isGenericHeading(node.heading)) {
+      chain.push(node);
+      break;
+    }
+    chain.push(node);
+    if (hasText(node)) break;
+  }
+  // Text before the first heading: the headings after it are sections of that text, not its title.
+  if (root.lines.some((l) => l.text.trim())) chain.length = 0;
+  const named = chain.filter((s) => !isGenericHeading(s.heading));
+  if (!chain.length || (!named.length && !chain.every((s) => s.kind === 'title' || isGenericHeading(s.heading)))) return { sections };
+  const title = named.reduce<Section | undefined>((best, s) => (!best || cleanTitle(s.heading)!.split(/\s+/).length > cleanTitle(best.heading)!.split(/\s+/).length ? s : best), undefined);
+  // Unwrap the chain: its sections' lines go to the preamble, their children take their place.
+  for (const s of chain) root.lines.push(...s.lines);
+  const last = chain[chain.length - 1]!;
+  const rest = (s: Section, i: number): Section[] => (s === last ? s.children : [...rest(s.children[0]!, i + 1), ...s.children.slice(1)]);
+  sections = [...rest(chain[0]!, 0), ...root.children.slice(1)];
+  return { ...(title ? { title: title.heading } : {}), sections };
+}

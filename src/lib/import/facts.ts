@@ -171,7 +171,7 @@ export function detectionMethod(text: string): DetectionMethod {
 }
 
 /** Headings that name the document type, not the incident ("Postmortem", "Incident report:"). */
-export const GENERIC_TITLE = /^\s*(?:the\s+)?(?:incident\s+|outage\s+)?(?:post[- ]?mortem|incident report|outage report|incident review|retrospective|rca)(?:\s+report)?\s*(?:[:\-–—|]\s*|$)/i;
+export const GENERIC_TITLE = /^\s*(?:the\s+)?(?:incident\s+|outage\s+)?(?:post[- ]?mortem|post[- ]incident review|incident report|outage report|incident review|incident analysis|root cause analysis|retrospective|rca|pir)(?:\s+report)?\s*(?:[:\-–—|]\s*|$)/i;
 
 /** A title from the heading: without "Postmortem:", emoji and markup. */
 export function cleanTitle(heading: string): string | undefined {
