@@ -32,7 +32,7 @@ import { refusalReason, shapeRefusal } from './refuse.ts';
 import { blankComments, hiddenComments } from './comments.ts';
 import { FACT_KINDS, parseSections, walk, type Section, type SectionKind } from './sections.ts';
 import { asSentence, firstSentence, normalizeSource, plainText, sentences, squash } from './text.ts';
-import { parseTimeline, resolveTimeline, sortEntries, zoneHint, type RawEntry } from './timeline.ts';
+import { MARKERS, parseTimeline, resolveTimeline, sortEntries, zoneHint, type RawEntry } from './timeline.ts';
 import { dstMismatch, parseZoneName, type ZoneRef } from './zones.ts';
 import { renderPostmortem, type BodyPart } from './render.ts';
 import { readLegacyFrontMatter } from './frontmatter.ts';
@@ -189,7 +189,7 @@ export function convertPostmortem(input: string, options: ImportOptions = {}): I
     optionZone,
   ];
   const found = zoneCandidates.find((z): z is ZoneRef => Boolean(z));
-  const zone: ZoneRef = found ?? { zone: 'UTC', fixedOffset: 0, label: 'UTC' };
+  let zone: ZoneRef = found ?? { zone: 'UTC', fixedOffset: 0, label: 'UTC' };
   if (!found) {
     note('timezone: the document names no time zone; times were read as UTC (pass --timezone if they are not)');
   }
@@ -260,11 +260,44 @@ export function convertPostmortem(input: string, options: ImportOptions = {}): I
 
   // Timeline.
   const timelineZone = timelineParses.find((t) => t.zone)?.zone ?? zone;
-  let entries = resolveTimeline(rawEntries, {
-    ...(startDay ? { date: startDay } : incidentDate ? { date: incidentDate } : {}),
-    year,
-    zone: timelineZone,
-  });
+  const timelineDay = startDay ?? incidentDate;
+  const timelineContext = { ...(timelineDay ? { date: timelineDay } : {}), year, zone: timelineZone };
+  let entries = resolveTimeline(rawEntries, timelineContext);
+  const timedCount = (list: typeof entries, test: (d: Date) => boolean) => list.filter((e) => e.at && test(e.at)).length;
+  // Two stated zones that disagree (`5:00 PM to 7:00 PM EET` above, "all times Pacific" on the
+  // timeline): the reading that puts the timeline inside the stated start and end wins.
+  const windowZone = startMoment?.zone ?? endMoment?.zone;
+  if (started && resolvedAt && windowZone && windowZone.zone !== timelineZone.zone) {
+    const hour = 3600_000;
+    const inWindow = (d: Date) => d.getTime() >= started!.getTime() - hour && d.getTime() <= resolvedAt!.getTime() + hour;
+    const statedZone = timelineZone;
+    const alternative = resolveTimeline(
+      rawEntries.map((e) => (e.zone && e.zone.zone === statedZone.zone ? { ...e, zone: windowZone } : e)),
+      { ...timelineContext, zone: windowZone },
+    );
+    const now = timedCount(entries, inWindow);
+    const other = timedCount(alternative, inWindow);
+    if (other > now) {
+      entries = alternative;
+      zone = windowZone;
+      note(`timezone: the document gives the incident window in ${windowZone.label} but the timeline in ${statedZone.label}; the timeline was read in ${windowZone.label}, which puts it inside the stated start and end (in ${statedZone.label} it would not be); check the times`);
+    } else if (now < timedCount(entries, () => true)) {
+      note(`timezone: the document gives the incident window in ${windowZone.label} and the timeline in ${statedZone.label}, and some entries fall outside the stated start and end; check the times`);
+    }
+  }
+  // A timeline that begins the evening before the stated date (a nightly job at 23:50): the
+  // day that keeps the entries in order and puts most of them on the stated date.
+  const undated = rawEntries.every((e) => !e.moment?.date && !e.groupDate && e.dayOffset === undefined && e.weekday === undefined);
+  if (!startMoment?.time && timelineDay && undated && entries.some((e) => e.at)) {
+    const stated = isoDate(timelineDay);
+    const onStated = (list: typeof entries) => timedCount(list, (d) => isoInZone(d, timelineZone.zone).slice(0, 10) === stated);
+    const eveningBefore = resolveTimeline(rawEntries, { ...timelineContext, date: addDays(timelineDay, -1) });
+    if (onStated(eveningBefore) > onStated(entries)) {
+      entries = eveningBefore;
+      const first = eveningBefore.find((e) => e.at)!;
+      note(`timeline: the entries before midnight (from ${fmtTime(first.at!, timelineZone)}) were read as the evening before the stated date ${stated}, which keeps them in order and puts most of them on that date; check the dates`);
+    }
+  }
   for (const e of entries) if (e.at && e.zone) {
     const mismatch = dstMismatch(e.zone, e.at);
     if (mismatch) note(`timezone: ${mismatch}`);
@@ -275,6 +308,9 @@ export function convertPostmortem(input: string, options: ImportOptions = {}): I
   for (const p of timelineParses) for (const l of p.leftover) bodyParts.push({ line: l.lines[0]?.line ?? timelineSections[0]!.line, heading: l.heading ?? `${timelineSections[0]!.heading} notes`, depth: 0, markdown: linesText(l.lines) });
   const timed = entries.filter((e) => e.at);
   const startWritten = Boolean(started);
+  const marked = (re: RegExp) => timed.find((e) => re.test(e.event));
+  if (!started && marked(MARKERS.begins)) started = marked(MARKERS.begins)!.at;
+  if (!resolvedAt && marked(MARKERS.ends)) resolvedAt = marked(MARKERS.ends)!.at;
   if (!started && timed.length) {
     const firstEntry = timed[0]!;
     started = firstEntry.at;
@@ -313,7 +349,7 @@ export function convertPostmortem(input: string, options: ImportOptions = {}): I
   const detectedFact = timedFact('detectedAt');
   const detectEntry = entries.find((e) => e.kind === 'detect' && e.at);
   const detected = inRange(detectedFact ? instantOf(detectedFact, startDay) : undefined) ?? inRange(detectEntry?.at);
-  const mitigateEntry = entries.find((e) => e.kind === 'mitigate' && e.at);
+  const mitigateEntry = entries.find((e) => MARKERS.mitigated.test(e.event) && e.at) ?? entries.find((e) => e.kind === 'mitigate' && e.at);
   const mitigated = inRange(mitigateEntry?.until ?? mitigateEntry?.at);
 
   const documentEntries = entries;
@@ -457,8 +493,18 @@ export function convertPostmortem(input: string, options: ImportOptions = {}): I
     ...(a.status ? { status: a.status } : {}),
     ...(a.priority ? { priority: a.priority } : {}),
     ...(a.due ? { due: a.due } : {}),
+    ...(a.closed ? { closed: a.closed } : {}),
     ...(a.ticket ? { ticket: a.ticket } : {}),
   }));
+
+  // A closed date before the incident started is a misreading (the format refuses it).
+  const startDayText = isoInZone(started, zone.zone).slice(0, 10);
+  for (const a of actions) {
+    if (a.closed && a.closed < startDayText) {
+      note(`actions: "${a.title}" says it was closed on ${a.closed}, before the incident; the date was left out`);
+      delete a.closed;
+    }
+  }
 
   const lessonsOf = (kind: SectionKind) => prose.filter((p) => p.kind === kind).flatMap((p) => p.texts);
   const lessons = { wentWell: lessonsOf('wentWell'), wentWrong: lessonsOf('wentWrong'), lucky: lessonsOf('lucky') };
