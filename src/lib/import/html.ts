@@ -41,6 +41,15 @@ function normalizeExport(node: HastRoot | Element): void {
       else if (/font-style\s*:\s*italic/i.test(style)) wrap('em');
     }
     if (child.tagName === 'p' && classesOf(child).some((c) => /^title$/i.test(c))) child.tagName = 'h1';
+    // Confluence task lists: <li class="checked"> is a done task.
+    if (child.tagName === 'li' && classesOf(child).includes('checked')) {
+      child.children.unshift({ type: 'element', tagName: 'input', properties: { type: 'checkbox', checked: true }, children: [] });
+    }
+    // Confluence: <h1 id="title-heading"><span id="title-text">Space : Page title</span></h1>.
+    if (child.properties?.id === 'title-heading') {
+      const text = textOf(child).trim().replace(/^[^:]{1,60}\s:\s/, '');
+      child.children = [{ type: 'text', value: text }];
+    }
     if (child.tagName === 'p' && classesOf(child).some((c) => /^subtitle$/i.test(c))) child.tagName = 'h2';
     if (child.tagName === 'a' && typeof child.properties?.href === 'string') {
       // Google Docs: https://www.google.com/url?q=<target>&sa=D…
@@ -66,6 +75,14 @@ export function htmlToMarkdown(html: string): string {
     }
   };
   findTitle(tree);
+  // The head holds metadata and the export's own styles, not the document: only its title counts.
+  const dropHead = (node: HastRoot | Element) => {
+    node.children = node.children.filter((c) => !(c.type === 'element' && c.tagName === 'head'));
+    for (const c of node.children) if (c.type === 'element') dropHead(c);
+  };
+  dropHead(tree);
+  // Confluence titles read "Space : Page title".
+  if (title) title = title.replace(/^[^:]{1,60}\s:\s/, '');
   const mdast = toMdast(tree, {
     handlers: { script: keepAsCode('html'), style: keepAsCode('css'), title: () => undefined },
     nodeHandlers: { comment: (_state, node): Html => ({ type: 'html', value: `<!--${(node as { value: string }).value}-->` }) },
