@@ -14,6 +14,7 @@ import { addDays, findDates, findDurationInProse, findMoments, findProseRange, i
 import { parseActions, type ParsedAction } from './actions.ts';
 import {
   cleanTitle,
+  GENERIC_TITLE,
   detectionMethod,
   findSeverityToken,
   guessCategory,
@@ -219,7 +220,12 @@ export function convertPostmortem(input: string, options: ImportOptions = {}): I
   const year = yearSource ?? now.getUTCFullYear();
   if (!yearSource) note(`dates: no year is written anywhere; ${year} was assumed`);
   const firstDate = dateSources.find(Boolean);
-  const incidentDate: Required<CalendarDate> | undefined = firstDate ? { year: firstDate.year ?? year, month: firstDate.month, day: firstDate.day } : undefined;
+  let incidentDate: Required<CalendarDate> | undefined = firstDate ? { year: firstDate.year ?? year, month: firstDate.month, day: firstDate.day } : undefined;
+  if (!incidentDate && hasTime) {
+    // Times but no date anywhere: a real report all the same. The import day stands in for it.
+    incidentDate = { year: now.getUTCFullYear(), month: now.getUTCMonth() + 1, day: now.getUTCDate() };
+    note(`dates: the document states no date; the incident was put on the import day (${isoDate(incidentDate)}); write the day it happened`);
+  }
   for (const m of [...allMoments, ...fmMoments]) if (m.ambiguous) note(`dates: ${m.ambiguous}`);
 
   const instantOf = (m: Moment, day: Required<CalendarDate> | undefined) => {
@@ -283,6 +289,20 @@ export function convertPostmortem(input: string, options: ImportOptions = {}): I
       note(`timezone: the document gives the incident window in ${windowZone.label} but the timeline in ${statedZone.label}; the timeline was read in ${windowZone.label}, which puts it inside the stated start and end (in ${statedZone.label} it would not be); check the times`);
     } else if (now < timedCount(entries, () => true)) {
       note(`timezone: the document gives the incident window in ${windowZone.label} and the timeline in ${statedZone.label}, and some entries fall outside the stated start and end; check the times`);
+    }
+  }
+  // 24-hour-looking times in a timeline of an evening incident ("started at 07:30 pm", entries
+  // "07:30 - detected"): twelve hours later puts them inside the stated start and end.
+  if (started && resolvedAt) {
+    const inWindow = (d: Date) => d >= started! && d <= resolvedAt!;
+    const timedEntries = entries.filter((e) => e.at);
+    const later = (d: Date) => new Date(d.getTime() + 12 * 3600_000);
+    if (timedEntries.length && !timedEntries.some((e) => inWindow(e.at!)) && timedEntries.every((e) => inWindow(later(e.at!)))) {
+      for (const e of timedEntries) {
+        e.at = later(e.at!);
+        if (e.until) e.until = later(e.until);
+      }
+      note('timeline: the entries were read twelve hours later (as p.m.), which puts them inside the stated start and end; check the times');
     }
   }
   // A timeline that begins the evening before the stated date (a nightly job at 23:50): the
@@ -658,7 +678,8 @@ const isGenericHeading = (heading: string) => !cleanTitle(heading) || /^[\w.]*(?
 function leadingTitle(root: Section): { title?: string; sections: Section[] } {
   const chain: Section[] = [];
   let sections = root.children;
-  const hasText = (s: Section) => s.lines.some((l) => l.text.trim());
+  // Pictures and bare HTML under a heading are not its text.
+  const hasText = (s: Section) => s.lines.some((l) => /[\p{L}\p{N}]/u.test(l.text.replace(/<[^>]{0,2000}>|!\[[^\]\n]{0,500}\]\([^)\n]{0,2000}\)/g, '')));
   for (let node = sections[0]; node; node = node.children[0]) {
     const titleLike = (node.kind === 'title' || node.kind === 'unknown') && node.shape !== 'label';
     if (!titleLike) break;
@@ -670,14 +691,25 @@ function leadingTitle(root: Section): { title?: string; sections: Section[] } {
     if (hasText(node)) break;
   }
   // Text before the first heading: the headings after it are sections of that text, not its title.
-  if (root.lines.some((l) => l.text.trim())) chain.length = 0;
+  const preambleWords = root.lines.map((l) => l.text).join(' ').match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
+  if (preambleWords > 12) chain.length = 0;
   const named = chain.filter((s) => !isGenericHeading(s.heading));
+  // No heading names it, but a first line does: "Postmortem: Website outage on 2024-07-22".
+  if (!named.length) {
+    const opening = [...root.lines, ...chain.flatMap((s) => s.lines)].filter((l) => l.text.trim()).slice(0, 3);
+    const line = opening.find((l) => GENERIC_TITLE.test(plainText(l.text)) && cleanTitle(l.text) && plainText(l.text).split(/\s+/).length <= 16 && !/[.!?]$/.test(l.text.trim()));
+    if (line && !chain.length) return { title: line.text, sections };
+    if (line) return { title: line.text, sections: unwrap(root, chain) };
+  }
   if (!chain.length || (!named.length && !chain.every((s) => s.kind === 'title' || isGenericHeading(s.heading)))) return { sections };
   const title = named.reduce<Section | undefined>((best, s) => (!best || cleanTitle(s.heading)!.split(/\s+/).length > cleanTitle(best.heading)!.split(/\s+/).length ? s : best), undefined);
-  // Unwrap the chain: its sections' lines go to the preamble, their children take their place.
+  return { ...(title ? { title: title.heading } : {}), sections: unwrap(root, chain) };
+}
+
+/** The opening headings unwrapped: their lines go to the preamble, their children take their place. */
+function unwrap(root: Section, chain: Section[]): Section[] {
   for (const s of chain) root.lines.push(...s.lines);
   const last = chain[chain.length - 1]!;
-  const rest = (s: Section, i: number): Section[] => (s === last ? s.children : [...rest(s.children[0]!, i + 1), ...s.children.slice(1)]);
-  sections = [...rest(chain[0]!, 0), ...root.children.slice(1)];
-  return { ...(title ? { title: title.heading } : {}), sections };
+  const rest = (s: Section): Section[] => (s === last ? s.children : [...rest(s.children[0]!), ...s.children.slice(1)]);
+  return [...rest(chain[0]!), ...root.children.slice(1)];
 }

@@ -5,7 +5,7 @@
 import { CAUSE_CATEGORIES, type CauseCategory, type Postmortem, type Severity } from '../format/schema.ts';
 import { isoInZone } from '../format/time.ts';
 import { closest, levenshtein } from '../format/references.ts';
-import { findDates } from './dates.ts';
+import { findDates, findMoments } from './dates.ts';
 import { clip, firstSentence, plainText, slugify, squash, stripEmoji } from './text.ts';
 
 type DetectionMethod = NonNullable<Postmortem['detection']>['method'];
@@ -184,7 +184,14 @@ export function cleanTitle(heading: string): string | undefined {
 
 /** A short title from the first clause of the summary, when the document has none. */
 export function titleFromSummary(summary: string): string {
-  const sentence = firstSentence(summary).replace(/[.!?…]+$/, '');
+  // When it happened is in the front matter: a leading date or time range is not the title.
+  let sentence = firstSentence(summary).replace(/[.!?…]+$/, '').replace(/^[\s\-–—*•]+/, '');
+  for (let i = 0; i < 4; i++) {
+    const m = findMoments(sentence)[0];
+    if (!m || !/^[\s,(–—-]*(?:(?:on|from|between|at|since|starting|to|and|until)\s+)?$/i.test(sentence.slice(0, m.index))) break;
+    sentence = sentence.slice(m.end).replace(/^[\s,)]*(?:\((?:[A-Z]{2,5}|UTC[+-]?\d*)\))?[\s,]*/i, '');
+  }
+  sentence = sentence.replace(/^(?:when|while)\s+/i, '').replace(/^[\s,]+/, '');
   const clause = sentence.split(/,|;|\s[–—-]\s|\b(?:due to|because|which|after|when|rendering|causing|resulting)\b/)[0]!.trim();
   const chosen = clause.split(/\s+/).length >= 4 ? clause : sentence;
   const t = clip(chosen.replace(/^(?:our|the|a|an|on [^,]+,)\s+/i, ''), 80);

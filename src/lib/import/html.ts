@@ -20,8 +20,8 @@ const textOf = (node: HastContent | HastRoot): string =>
   node.type === 'text' ? node.value : 'children' in node ? node.children.map((c) => textOf(c as HastContent)).join('') : '';
 
 const styleOf = (node: Element) => String(node.properties?.style ?? '');
-const classesOf = (node: Element) => {
-  const c = node.properties?.className;
+const classesOf = (node: Element): string[] => {
+  const c: unknown = node.properties?.className;
   return Array.isArray(c) ? c.map(String) : typeof c === 'string' ? c.split(/\s+/) : [];
 };
 

@@ -56,6 +56,9 @@ export function shapeRefusal(text: string): string | undefined {
   return undefined;
 }
 
+/** A line that is itself only a placeholder (`[Describe the impact]`, `{date}`, `…`, `YYYY-MM-DD`). */
+const PLACEHOLDER_LINE = /^\s*(?:[-*+]\s+)?(?:\[[^\]\n]{2,80}\]|\{[^{}\n]{1,60}\}|\.{3}|…|_{3,}|YYYY\S*|HH:MM\S*|TBD|TODO|N\/A)\s*$/i;
+
 /** Why `text` is not a postmortem, or undefined when it may be one. */
 export function refusalReason(text: string, facts: RefusalFacts): string | undefined {
   const withoutComments = text.replace(/<!--[\s\S]*?-->/g, ' ');
@@ -77,7 +80,16 @@ export function refusalReason(text: string, facts: RefusalFacts): string | undef
   if (instructions >= 4 && !dated) {
     return 'instructions for writing a postmortem (an assignment or a guide), not a report of an incident';
   }
-  const placeholders = text.match(PLACEHOLDER)?.length ?? 0;
+  // An empty "Label:" line is a placeholder only when no text follows it before the next label
+  // or heading; "Timeline:" above its entries is a heading.
+  const textLines = text.split('\n');
+  const EMPTY_LABEL = /^\s*(?:[-*+]\s+)?[^:\n]{2,40}:\s*$/;
+  const emptyLabelsWithContent = textLines.filter((l, i) => {
+    if (!EMPTY_LABEL.test(l)) return false;
+    const next = textLines.slice(i + 1).find((n) => n.trim());
+    return next !== undefined && !EMPTY_LABEL.test(next) && !HEADING_LINE.test(next) && !PLACEHOLDER_LINE.test(next);
+  }).length;
+  const placeholders = (text.match(PLACEHOLDER)?.length ?? 0) - emptyLabelsWithContent;
   const contentWords = words(lines.join(' ').replace(PLACEHOLDER, ' '));
   if (!dated && (placeholders >= 3 || contentWords < 25)) {
     return contentWords < 25
@@ -85,6 +97,6 @@ export function refusalReason(text: string, facts: RefusalFacts): string | undef
       : `an empty template: ${placeholders} placeholders (like YYYY-MM-DD, [Describe…], {…} or empty "Label:" lines) instead of incident facts`;
   }
   if (!facts.hasDate && !facts.hasTime) return "no incident date or time found: not a postmortem (add a line like 'Start: 2024-06-05 14:00 UTC')";
-  if (!facts.hasDate) return "no incident date found (add a line like 'Date: 2024-06-05' near the top)";
+  // Times without a date: imported, with the date left for review (refusing a real report is worse).
   return undefined;
 }

@@ -302,7 +302,7 @@ export function parseSections(source: string, firstLine = 1): Section {
       continue;
     }
     // Very long lines are text: no heading is that long, and no pattern should scan them.
-    const match = text.length > MAX_HEADING_SCAN ? undefined : matchHeading(text, context(), lines[i + 1], prevBlank, shape);
+    const match: HeadingMatch | undefined = text.length > MAX_HEADING_SCAN ? undefined : matchHeading(text, context(), lines[i + 1], prevBlank, shape);
     if (match) {
       if (short) endShort();
       let level: number;
