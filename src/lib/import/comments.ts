@@ -19,6 +19,7 @@ const COMMENT = /<!--([\s\S]*?)-->/g;
 
 export function hiddenComments(markdown: string): HiddenComment[] {
   const found: HiddenComment[] = [];
+  if (!markdown.includes('<!--')) return found; // no need to parse the document a second time
   const visit = (node: Nodes) => {
     if (node.type === 'html' && node.position && node.value.includes('<!--')) {
       const base = node.position.start.offset!;
