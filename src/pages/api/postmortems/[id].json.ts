@@ -3,7 +3,9 @@ import type { APIRoute, GetStaticPaths } from 'astro';
 import { getPostmortems, href, type PostmortemEntry } from '../../../data/postmortems.ts';
 import { absoluteUrl } from '../../../data/directory.ts';
 import { jsonResponse, postmortemDetail } from '../../../lib/site/api.ts';
+import { repeatOf } from '../../../data/insights.ts';
 
 export const getStaticPaths = (async () => (await getPostmortems()).map((entry) => ({ params: { id: entry.id }, props: { entry } }))) satisfies GetStaticPaths;
 
-export const GET: APIRoute<{ entry: PostmortemEntry }> = ({ props, site }) => jsonResponse(postmortemDetail(props.entry, (path) => absoluteUrl(href(path), site)));
+export const GET: APIRoute<{ entry: PostmortemEntry }> = async ({ props, site }) =>
+  jsonResponse(postmortemDetail(props.entry, (path) => absoluteUrl(href(path), site), (await repeatOf(props.entry.id))?.earlier));
