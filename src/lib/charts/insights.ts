@@ -62,13 +62,16 @@ export function stackedBars(rows: readonly StackedRow[], periods: readonly strin
   for (const r of data) totals.set(r.x, (totals.get(r.x) ?? 0) + r.count);
   const max = Math.max(1, ...totals.values());
   const label = new Map(series.map((s) => [s.key, s.label]));
+  // Labels wider than their bar turn sideways (quarters like 2024-Q1 once there are many).
+  const rotate = Math.max(0, ...periods.map((p) => p.length)) * 8 > CHART_WIDTH / Math.max(1, periods.length);
   const chart = Plot.plot({
     document: dom(),
     width: CHART_WIDTH,
     height: 260,
     marginLeft: 48,
     style: { fontSize: FONT_SIZE },
-    x: { label: null, domain: [...periods], tickRotate: periods.length > 10 ? -45 : 0 },
+    marginBottom: rotate ? 56 : 30,
+    x: { label: null, domain: [...periods], tickRotate: rotate ? -45 : 0 },
     y: text.share ? { label: text.yLabel, grid: true, percent: true, domain: [0, 100] } : countAxis(max, text.yLabel),
     color: { domain: series.map((s) => s.key), range: series.map((s) => s.color) },
     marks: [
@@ -95,7 +98,8 @@ export interface SpreadPoint {
   period: string;
   /** `median` or `p90`. */
   stat: 'median' | 'p90';
-  minutes: number;
+  /** In the chart's unit (`yLabel`). */
+  value: number;
 }
 
 /** Median and p90 per period as two lines with dots (periods without a figure are left out). */
@@ -110,9 +114,9 @@ export function spreadLines(points: readonly SpreadPoint[], periods: readonly st
     y: { label: text.yLabel, grid: true, zero: true },
     color: { domain: ['median', 'p90'], range: ['var(--chart-median)', 'var(--chart-p90)'] },
     marks: [
-      Plot.line(points, { filter: (d: SpreadPoint) => d.stat === 'median', x: 'period', y: 'minutes', stroke: 'stat', strokeWidth: 2 }),
-      Plot.line(points, { filter: (d: SpreadPoint) => d.stat === 'p90', x: 'period', y: 'minutes', stroke: 'stat', strokeWidth: 2, strokeDasharray: '6 4' }),
-      Plot.dot(points, { x: 'period', y: 'minutes', fill: 'stat', r: 4, symbol: (d: SpreadPoint) => (d.stat === 'p90' ? 'square' : 'circle'), title: (d: SpreadPoint) => `${d.period}, ${d.stat}: ${d.minutes} min` }),
+      Plot.line(points, { filter: (d: SpreadPoint) => d.stat === 'median', x: 'period', y: 'value', stroke: 'stat', strokeWidth: 2 }),
+      Plot.line(points, { filter: (d: SpreadPoint) => d.stat === 'p90', x: 'period', y: 'value', stroke: 'stat', strokeWidth: 2, strokeDasharray: '6 4' }),
+      Plot.dot(points, { x: 'period', y: 'value', fill: 'stat', r: 4, symbol: (d: SpreadPoint) => (d.stat === 'p90' ? 'square' : 'circle'), title: (d: SpreadPoint) => `${d.period}, ${d.stat}: ${+d.value.toFixed(1)} ${text.yLabel}` }),
       Plot.ruleY([0]),
     ],
   });

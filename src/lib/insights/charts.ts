@@ -32,10 +32,18 @@ export const SPEED_FIGURES = [
 ] as const;
 export type SpeedFigure = (typeof SPEED_FIGURES)[number][0];
 
+/** The unit a duration axis reads best in, for its largest value in minutes. */
+export function durationUnit(maxMinutes: number): { label: 'minutes' | 'hours' | 'days'; minutes: number } {
+  if (maxMinutes >= 3 * 24 * 60) return { label: 'days', minutes: 24 * 60 };
+  if (maxMinutes >= 180) return { label: 'hours', minutes: 60 };
+  return { label: 'minutes', minutes: 1 };
+}
+
 export interface InsightsCharts {
   /** Incidents per period by severity, and whether the periods are quarters or years. */
   counts: { svg: string; by: 'quarter' | 'year' };
-  speed: Record<SpeedFigure, string>;
+  /** Per figure: the chart, and the unit of its axis. */
+  speed: Record<SpeedFigure, { svg: string; unit: string }>;
   causes: string;
   causeShares: string;
   /** Absent on a service's own page. */
@@ -50,15 +58,17 @@ export function insightsCharts(report: InsightsReport, options: { services: bool
   const years = report.byYear.map((y) => y.period);
   const speed = Object.fromEntries(
     SPEED_FIGURES.map(([figure, label]) => {
+      const values = report.byYear.flatMap((y) => [y[figure].median, y[figure].p90]).filter((v): v is number => v !== null);
+      const unit = durationUnit(Math.max(0, ...values));
       const points: SpreadPoint[] = report.byYear.flatMap((y) =>
         (['median', 'p90'] as const).flatMap((stat) => {
           const minutes = y[figure][stat];
-          return minutes === null ? [] : [{ period: y.period, stat, minutes }];
+          return minutes === null ? [] : [{ period: y.period, stat, value: minutes / unit.minutes }];
         }),
       );
-      return [figure, spreadLines(points, years, { title: `${label} per year: median and p90, in minutes`, yLabel: 'minutes' })];
+      return [figure, { svg: spreadLines(points, years, { title: `${label} per year: median and p90, in ${unit.label}`, yLabel: unit.label }), unit: unit.label }];
     }),
-  ) as Record<SpeedFigure, string>;
+  ) as InsightsCharts['speed'];
   return {
     counts: {
       by: byQuarter ? 'quarter' : 'year',
