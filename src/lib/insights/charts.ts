@@ -6,6 +6,7 @@ import { CAUSE_CATEGORIES, DETECTION_METHODS, SEVERITIES } from '../format/schem
 import { CAUSE_LABELS, SEVERITY_LABELS } from '../format/labels.ts';
 import { horizontalBars, spreadLines, stackedBars, type Series, type SpreadPoint } from '../charts/insights.ts';
 import type { InsightsReport } from './report.ts';
+import type { ServiceCount } from './counts.ts';
 
 /** Quarters while there are at most this many, else years (bars stay readable). */
 const MAX_QUARTERS = 16;
@@ -31,6 +32,10 @@ export const SPEED_FIGURES = [
   ['timeToResolveMinutes', 'Time to resolve'],
 ] as const;
 export type SpeedFigure = (typeof SPEED_FIGURES)[number][0];
+
+/** The services the impact chart shows: the ten with the most impact minutes. */
+export const topServicesByImpact = (services: readonly ServiceCount[]) =>
+  [...services].sort((a, b) => b.impactMinutes - a.impactMinutes || a.service.localeCompare(b.service)).slice(0, 10);
 
 /** The unit a duration axis reads best in, for its largest value in minutes. */
 export function durationUnit(maxMinutes: number): { label: 'minutes' | 'hours' | 'days'; minutes: number } {
@@ -92,7 +97,7 @@ export function insightsCharts(report: InsightsReport, options: { services: bool
     ),
     services: options.services
       ? horizontalBars(
-          [...report.byService].sort((a, b) => b.impactMinutes - a.impactMinutes || a.service.localeCompare(b.service)).slice(0, 10).map((s) => ({ label: s.service, value: s.impactMinutes })),
+          topServicesByImpact(report.byService).map((s) => ({ label: s.service, value: s.impactMinutes })),
           { title: 'Services with the most impact minutes (top 10)', xLabel: 'impact minutes', color: 'var(--chart-bar)' },
         )
       : undefined,
