@@ -37,6 +37,12 @@ function svgOf(chart: Element, text: ChartText): string {
   chart.setAttribute('aria-label', text.title);
   chart.setAttribute('focusable', 'false');
   chart.removeAttribute('aria-description');
+  // Plot labels its groups (`aria-label="bar"`); inside an image they are noise, and ARIA forbids
+  // a name on an element without a role.
+  for (const child of chart.querySelectorAll('[aria-label], [aria-description]')) {
+    child.removeAttribute('aria-label');
+    child.removeAttribute('aria-description');
+  }
   return chart.outerHTML.replace(/^<svg\b([^>]*)>/, `<svg$1><title>${escapeXml(text.title)}</title>`);
 }
 
