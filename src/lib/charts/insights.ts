@@ -29,6 +29,9 @@ export interface ChartText {
   title: string;
 }
 
+/** What every insights chart shares: the DOM, the layout width, the font size. */
+const frame = (height: number, marginLeft: number) => ({ document: dom(), width: CHART_WIDTH, height, marginLeft, style: { fontSize: FONT_SIZE } });
+
 const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** Serialises a Plot chart as an image with an accessible name (the table beside it has the numbers). */
@@ -71,11 +74,7 @@ export function stackedBars(rows: readonly StackedRow[], periods: readonly strin
   // Labels wider than their bar turn sideways (quarters like 2024-Q1 once there are many).
   const rotate = Math.max(0, ...periods.map((p) => p.length)) * 8 > CHART_WIDTH / Math.max(1, periods.length);
   const chart = Plot.plot({
-    document: dom(),
-    width: CHART_WIDTH,
-    height: 260,
-    marginLeft: 48,
-    style: { fontSize: FONT_SIZE },
+    ...frame(260, 48),
     marginBottom: rotate ? 56 : 30,
     x: { label: null, domain: [...periods], tickRotate: rotate ? -45 : 0 },
     y: text.share ? { label: text.yLabel, grid: true, percent: true, domain: [0, 100] } : countAxis(max, text.yLabel),
@@ -111,11 +110,7 @@ export interface SpreadPoint {
 /** Median and p90 per period as two lines with dots (periods without a figure are left out). */
 export function spreadLines(points: readonly SpreadPoint[], periods: readonly string[], text: ChartText & { yLabel: string }): string {
   const chart = Plot.plot({
-    document: dom(),
-    width: CHART_WIDTH,
-    height: 220,
-    marginLeft: 56,
-    style: { fontSize: FONT_SIZE },
+    ...frame(220, 56),
     x: { label: null, domain: [...periods], type: 'point', padding: 0.5 },
     y: { label: text.yLabel, grid: true, zero: true },
     color: { domain: ['median', 'p90'], range: ['var(--chart-median)', 'var(--chart-p90)'] },
@@ -139,11 +134,7 @@ export function horizontalBars(rows: readonly BarRow[], text: ChartText & { xLab
   const longest = Math.max(4, ...rows.map((r) => r.label.length));
   const max = Math.max(1, ...rows.map((r) => r.value));
   const chart = Plot.plot({
-    document: dom(),
-    width: CHART_WIDTH,
-    height: 40 + rows.length * 26,
-    marginLeft: Math.min(240, 16 + longest * 7.5),
-    style: { fontSize: FONT_SIZE },
+    ...frame(40 + rows.length * 26, Math.min(240, 16 + longest * 7.5)),
     y: { label: null, domain: rows.map((r) => r.label) },
     x: text.integer ? { ...countAxis(max, text.xLabel), label: text.xLabel } : { label: text.xLabel, grid: true },
     marks: [Plot.barX(rows, { y: 'label', x: 'value', fill: text.color, title: (d: BarRow) => `${d.label}: ${d.value}` }), Plot.ruleX([0])],
