@@ -32,7 +32,7 @@ const empty = { median: null, p90: null, n: 0 };
 // checkout 120 + 15.
 // Misleading: P1 10:30 → next entry 11:00 = 30; P2 08:40 → until 09:10 = 30; P3's lead has no end (0).
 // Actions: P1 done (closed after 10 days), open due 2023-03-01 (overdue), in progress; P2 done (5 days), wont-do.
-// Repeats: P2 repeats P1 (134 days, shares checkout-db); P3 is 181 days after P2: none; the internal one
+// Repeats: P2 repeats P1 (133 days 22 hours, shares checkout-db); P3 is 181 days after P2: none; the internal one
 // repeats P3 (not the draft, which is later and nearer).
 const publicFigures = {
   asOf: '2025-01-01',
