@@ -27,8 +27,12 @@ interface BuildInsights {
 }
 
 let state: Promise<BuildInsights> | undefined;
-const load = () =>
-  (state ??= getPostmortems().then((entries) => ({ entries, repeats: findRepeats(entries, settings.repeatWindowDays), views: new Map<string, InsightsView>() })));
+const compute = async (): Promise<BuildInsights> => {
+  const entries = await getPostmortems();
+  return { entries, repeats: findRepeats(entries, settings.repeatWindowDays), views: new Map() };
+};
+// Once per build; the dev server recomputes on every request, so edited content shows.
+const load = () => (import.meta.env.DEV ? compute() : (state ??= compute()));
 
 const filterKey = (filter: InsightsFilter) => (filter.kind === 'all' ? 'all' : filter.kind === 'severity' ? `severity:${filter.severity}` : `service:${filter.service}`);
 const matches = (filter: InsightsFilter) => (entry: PostmortemEntry) =>
