@@ -32,7 +32,7 @@ const compute = async (): Promise<BuildInsights> => {
   return { entries, repeats: findRepeats(entries, settings.repeatWindowDays), views: new Map() };
 };
 // Once per build; the dev server recomputes on every request, so edited content shows.
-const load = () => (import.meta.env.DEV ? compute() : (state ??= compute()));
+const load = () => (import.meta.env.PROD ? (state ??= compute()) : compute());
 
 const filterKey = (filter: InsightsFilter) => (filter.kind === 'all' ? 'all' : filter.kind === 'severity' ? `severity:${filter.severity}` : `service:${filter.service}`);
 const matches = (filter: InsightsFilter) => (entry: PostmortemEntry) =>
