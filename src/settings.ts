@@ -13,4 +13,10 @@ export const settings = {
   embedOrigins: [] as string[],
   /** An incident repeats an earlier one that shares a service and the cause category within this many days. */
   repeatWindowDays: 180,
+  /**
+   * Impact minutes on the insights pages: an incident's duration (started → resolved) times its
+   * severity's weight. A SEV1 minute counts in full, and each lower severity half as much as the
+   * one above it.
+   */
+  severityWeights: { SEV1: 1, SEV2: 0.5, SEV3: 0.25, SEV4: 0.125 },
 };

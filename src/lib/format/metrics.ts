@@ -28,11 +28,3 @@ export function incidentMetrics(pm: Pick<Postmortem, 'started' | 'detected' | 'm
 
 /** SEV1 → 1: lower is worse. */
 export const severityRank = (severity: Severity) => Number(severity.slice(3));
-
-/** Median of a list of numbers (undefined for an empty list). */
-export function median(values: number[]): number | undefined {
-  if (!values.length) return undefined;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}

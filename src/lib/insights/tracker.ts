@@ -6,7 +6,7 @@
 import { ACTION_STATUSES, PRIORITIES, type ActionItem, type Postmortem, type Severity } from '../format/schema.ts';
 import { actionAnchors } from '../format/anchors.ts';
 import { formatDate } from '../format/time.ts';
-import { median } from '../format/metrics.ts';
+import { median } from './stats.ts';
 import { slugify } from '../site/catalog.ts';
 import { isOverdue } from './overdue.ts';
 

@@ -13,6 +13,7 @@ import {
   ACTION_STATUSES,
   ACTION_TYPES,
   CAUSE_CATEGORIES,
+  DETECTION_METHODS,
   PRIORITIES,
   SEVERITIES,
   STATUSES,
@@ -29,6 +30,7 @@ import { SECTION_ANCHORS, actionAnchors, timelineAnchors } from '../format/ancho
 import { incidentStats, openActionItems } from './backlinks.ts';
 import type { SimilarIncident } from '../insights/similarity.ts';
 import { dayText, type TrackerRow } from '../insights/tracker.ts';
+import type { InsightsReport } from '../insights/report.ts';
 
 /** Absolute URL of a site path (`/postmortems/x/` → `https://hindsight.example.com/postmortems/x/`). */
 export type UrlFor = (path: string) => string;
@@ -91,6 +93,7 @@ export const postmortemDetailSchema = z.object({
   }),
   metrics: metricsSchema,
   similar: z.array(similarIncidentSchema).describe('hand-written related incidents first, then computed ones above the threshold, at most 5 in all'),
+  repeatOf: z.string().nullable().describe('the earlier incident this one repeats (same cause category, a shared service, within the repeat window), or null'),
   postmortem: postmortemSchema.describe('the record as validated, in the input form of /api/schema.json'),
 });
 
@@ -163,6 +166,51 @@ export const actionListSchema = z.object({
   ),
 });
 
+const spreadSchema = z
+  .object({ median: minutes, p90: minutes, n: z.number().int().describe('incidents the figures rest on (those with the timestamp)') })
+  .describe('median (of an even count: the mean of the two middle values) and p90 (nearest rank), in minutes');
+const severityCountsSchema = z.object(Object.fromEntries(SEVERITIES.map((s) => [s, z.number().int()])) as Record<(typeof SEVERITIES)[number], z.ZodNumber>);
+
+export const insightsSchema = z.object({
+  asOf: z.string().describe('the build date (YYYY-MM-DD): overdue and ages are as of this day'),
+  total: z.number().int().describe('published incidents of this build'),
+  byYear: z
+    .array(
+      z.object({
+        year: z.number().int().describe('year of `started`, UTC'),
+        count: z.number().int(),
+        bySeverity: severityCountsSchema,
+        timeToDetectMinutes: spreadSchema,
+        timeToMitigateMinutes: spreadSchema,
+        timeToResolveMinutes: spreadSchema,
+      }),
+    )
+    .describe('every year from the first incident to the last, oldest first'),
+  byCause: z.array(z.object({ category: z.enum(CAUSE_CATEGORIES), count: z.number().int(), share: z.number().describe('count / total') })).describe('most incidents first'),
+  byService: z
+    .array(z.object({ service: z.string(), count: z.number().int(), impactMinutes: z.number().describe('sum of duration × severity weight (settings.severityWeights)') }))
+    .describe('most incidents first'),
+  detection: z.record(z.enum(DETECTION_METHODS), z.number().int()).describe('incidents by detection method (postmortems without one are in none)'),
+  repeats: z
+    .array(z.object({ id: z.string(), earlier: z.string().describe('the incident it repeats'), sharedServices: z.array(z.string()), category: z.enum(CAUSE_CATEGORIES) }))
+    .describe('incidents that repeat an earlier one, newest first'),
+  misleading: z.object({
+    incidents: z.number().int().describe('incidents with a misleading lead'),
+    entries: z.number().int().describe('timeline entries marked misleading'),
+    minutes: z.number().describe('minutes chased: from `at` to `until` or the next timed entry'),
+  }),
+  actions: z.object({
+    total: z.number().int(),
+    open: z.number().int(),
+    inProgress: z.number().int(),
+    done: z.number().int(),
+    wontDo: z.number().int(),
+    overdue: z.number().int().describe('open or in progress with `due` before asOf'),
+    doneShare: z.number().nullable().describe('done / total'),
+    medianDaysToClose: z.number().nullable().describe('median days from the day the incident started (UTC) to `closed`, over done actions with a closed date'),
+  }),
+});
+
 /** JSON Schema of the postmortem format, input side (what a file holds): `/api/schema.json`. */
 export function postmortemJsonSchema(id?: string) {
   return {
@@ -182,6 +230,7 @@ export const API_SCHEMAS = {
   services: serviceListSchema,
   service: serviceDetailSchema,
   actions: actionListSchema,
+  insights: insightsSchema,
   'runbook-file': runbookSchema,
   'service-file': serviceSchema,
 } as const;
@@ -239,7 +288,8 @@ export function postmortemList(entries: readonly Entry[], urlFor: UrlFor): z.inf
   return { count: entries.length, postmortems: entries.map((e) => postmortemSummary(e, urlFor)) };
 }
 
-export function postmortemDetail({ id, data }: Entry, similar: readonly SimilarIncident[], urlFor: UrlFor): z.input<typeof postmortemDetailSchema> {
+/** `similar`: see src/lib/insights/similarity.ts; `repeatOf`: the incident this one repeats (src/lib/insights/repeats.ts), if any. */
+export function postmortemDetail({ id, data }: Entry, similar: readonly SimilarIncident[], urlFor: UrlFor, repeatOf?: string): z.input<typeof postmortemDetailSchema> {
   return {
     id,
     url: urlFor(postmortemPath(id)),
@@ -252,6 +302,7 @@ export function postmortemDetail({ id, data }: Entry, similar: readonly SimilarI
     anchors: { sections: [...SECTION_ANCHORS], timeline: timelineAnchors(data.timeline, data.timezone), actions: actionAnchors(data.actions) },
     metrics: metricsJson(data),
     similar: similar.map(({ id, score, reasons, handWritten }) => ({ id, score, reasons, handWritten })),
+    repeatOf: repeatOf ?? null,
     postmortem: recordJson(data),
   };
 }
@@ -327,6 +378,38 @@ export function serviceDetail(
       openActions: stats.openActions,
     },
     incidents: incidents.map((e) => postmortemSummary(e, urlFor)),
+  };
+}
+
+/** `/api/insights.json`: the figures of the insights page, for all of the build's incidents. */
+export function insightsJson(report: InsightsReport): z.infer<typeof insightsSchema> {
+  const { actions } = report;
+  return {
+    asOf: dayText(report.asOf),
+    total: report.total,
+    byYear: report.byYear.map((y) => ({
+      year: Number(y.period),
+      count: y.count,
+      bySeverity: y.bySeverity,
+      timeToDetectMinutes: y.timeToDetectMinutes,
+      timeToMitigateMinutes: y.timeToMitigateMinutes,
+      timeToResolveMinutes: y.timeToResolveMinutes,
+    })),
+    byCause: report.byCause,
+    byService: report.byService,
+    detection: report.detection,
+    repeats: report.repeats.map(({ id, earlier, sharedServices, category }) => ({ id, earlier, sharedServices, category })),
+    misleading: { incidents: report.misleading.incidents, entries: report.misleading.entries, minutes: report.misleading.minutes },
+    actions: {
+      total: actions.total,
+      open: actions.open,
+      inProgress: actions.inProgress,
+      done: actions.done,
+      wontDo: actions.wontDo,
+      overdue: actions.overdue,
+      doneShare: actions.doneShare,
+      medianDaysToClose: actions.medianDaysToClose,
+    },
   };
 }
 

@@ -6,7 +6,8 @@ import type { ActionItem, CauseCategory, Postmortem, Severity } from '../format/
 import { CAUSE_CATEGORIES, SEVERITIES } from '../format/schema.ts';
 import { isUrlReference, type Runbook, type Service } from '../format/service-schema.ts';
 import { sortEntries, type CatalogEntry } from './catalog.ts';
-import { incidentMetrics, median } from '../format/metrics.ts';
+import { incidentMetrics } from '../format/metrics.ts';
+import { median } from '../insights/stats.ts';
 import { actionAnchors } from '../format/anchors.ts';
 
 /** A URL compared loosely: host case, a trailing slash and a fragment do not matter. */

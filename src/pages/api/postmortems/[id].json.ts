@@ -4,8 +4,9 @@ import { getPostmortems, href, type PostmortemEntry } from '../../../data/postmo
 import { absoluteUrl } from '../../../data/directory.ts';
 import { getSimilar } from '../../../data/similar.ts';
 import { jsonResponse, postmortemDetail } from '../../../lib/site/api.ts';
+import { repeatOf } from '../../../data/insights.ts';
 
 export const getStaticPaths = (async () => (await getPostmortems()).map((entry) => ({ params: { id: entry.id }, props: { entry } }))) satisfies GetStaticPaths;
 
 export const GET: APIRoute<{ entry: PostmortemEntry }> = async ({ props, site }) =>
-  jsonResponse(postmortemDetail(props.entry, (await getSimilar()).get(props.entry.id) ?? [], (path) => absoluteUrl(href(path), site)));
+  jsonResponse(postmortemDetail(props.entry, (await getSimilar()).get(props.entry.id) ?? [], (path) => absoluteUrl(href(path), site), (await repeatOf(props.entry.id))?.earlier));
