@@ -31,7 +31,9 @@ const server = await serveDirectory(dist);
 mkdirSync(outDir, { recursive: true });
 for (const scheme of ['light', 'dark'] as const) {
   for (const [device, viewport] of devices) {
-    const page = await browser.newPage({ viewport, colorScheme: scheme });
+    // Phones are touch screens: no hover, a coarse pointer (the `/` hint hides, as on a phone).
+    const phone = device !== 'desktop';
+    const page = await browser.newPage({ viewport, colorScheme: scheme, isMobile: phone, hasTouch: phone });
     for (const path of pages) {
       await page.goto(server.url + path, { waitUntil: 'networkidle' });
       const name = `${path.replace(/[^a-z0-9]+/gi, '_').replace(/^_|_$/g, '') || 'home'}-${scheme}-${device}.png`;
