@@ -289,7 +289,7 @@ function smallestChartText() {
 }
 
 describe.skipIf(!hasBrowser)('keyboard', () => {
-  for (const viewport of [{ width: 390, height: 844 }, { width: 1280, height: 900 }]) {
+  for (const viewport of [{ width: 390, height: 844 }, { width: 768, height: 1024 }, { width: 1280, height: 900 }]) {
     it(`skip link lands on the content below the header, ${viewport.width} px`, async () => {
       await withPage({ viewport }, async (page) => {
         await open(page, INCIDENT);
