@@ -38,13 +38,15 @@ export interface WallClock {
 }
 
 /**
- * One formatter per zone, made once (making one costs far more than formatting with it; incident
- * pages read hundreds of times): it gives the wall-clock fields and the zone's short name in one
- * call. Throws a RangeError for a zone the runtime does not know.
+ * Formatters per zone, made once (making one costs far more than formatting with it; incident pages
+ * read the clock hundreds of times): the wall-clock fields, and the same with the zone's short name
+ * (naming the zone costs extra, so only readings that show it ask for it). Throw a RangeError for a
+ * zone the runtime does not know.
  */
-const zoneFormatters = new Map<string, Intl.DateTimeFormat>();
-function zoneFormatter(zone: string): Intl.DateTimeFormat {
-  let fmt = zoneFormatters.get(zone);
+const clockFormatters = { plain: new Map<string, Intl.DateTimeFormat>(), named: new Map<string, Intl.DateTimeFormat>() };
+function zoneFormatter(zone: string, named = false): Intl.DateTimeFormat {
+  const formatters = clockFormatters[named ? 'named' : 'plain'];
+  let fmt = formatters.get(zone);
   if (!fmt) {
     fmt = new Intl.DateTimeFormat('en-US', {
       timeZone: zone,
@@ -55,18 +57,18 @@ function zoneFormatter(zone: string): Intl.DateTimeFormat {
       hour: '2-digit',
       minute: '2-digit',
       second: '2-digit',
-      timeZoneName: 'short',
+      ...(named ? { timeZoneName: 'short' } : {}),
     });
-    zoneFormatters.set(zone, fmt);
+    formatters.set(zone, fmt);
   }
   return fmt;
 }
 
-/** The wall-clock reading of `date` in `zone`, with the zone's short name at that instant. */
-function readClock(date: Date, zone: string): WallClock & { zoneName: string } {
+/** The wall-clock reading of `date` in `zone`; with `named`, also the zone's short name at that instant. */
+function readClock(date: Date, zone: string, named = false): WallClock & { zoneName: string } {
   const out: Record<string, number> = {};
   let zoneName = zone;
-  for (const p of zoneFormatter(zone).formatToParts(date)) {
+  for (const p of zoneFormatter(zone, named).formatToParts(date)) {
     if (p.type === 'timeZoneName') zoneName = p.value;
     else if (p.type !== 'literal') out[p.type] = Number(p.value);
   }
@@ -165,7 +167,7 @@ export function formatDate(date: Date, zone: string): string {
 
 /** The zone's short name at that instant (`UTC`, `PDT`, `GMT+3`). */
 export function zoneAbbreviation(date: Date, zone: string): string {
-  return readClock(date, zone).zoneName;
+  return readClock(date, zone, true).zoneName;
 }
 
 /** ISO 8601 with the zone's offset, for `<time datetime>` (`2024-06-05T14:00:00+03:00`). */
@@ -176,7 +178,7 @@ export function isoInZone(date: Date, zone: string): string {
 
 /** Every way a page shows one instant in `zone`, from a single reading of the clock. */
 export function momentInZone(date: Date, zone: string): { date: string; time: string; dateTime: string; iso: string; zoneName: string } {
-  const p = readClock(date, zone);
+  const p = readClock(date, zone, true);
   return { date: dateText(p), time: timeText(p), dateTime: `${dateText(p)} ${timeText(p)}`, iso: isoText(p, offsetOf(p, date.getTime())), zoneName: p.zoneName };
 }
 
