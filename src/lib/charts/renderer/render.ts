@@ -4,12 +4,14 @@
  * waits for them) renders every diagram of a build, in chunks (a chunk per `page.evaluate`, so
  * progress can be reported and no single message gets huge); each page takes the next chunk when
  * it is done with its last. The pages run in UTC: Gantt sources carry wall-clock times without
- * offsets, and UTC has no DST gaps to shift them.
+ * offsets, and UTC has no DST gaps to shift them. A source that asks for a zone (`%% timezone`,
+ * a chart across a DST change: see gantt.ts) is drawn with its page's zone set to it.
  */
 import { availableParallelism } from 'node:os';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, CDPSession, Page } from 'playwright-core';
 import { CHROMIUM_ARGS } from './chromium.ts';
 import { RENDER_SETTINGS, RENDER_WIDTH, type DiagramTheme } from './config.ts';
+import { renderZone } from '../gantt.ts';
 
 export interface RenderJob {
   /** Used as the SVG's id while rendering (post-processing replaces it per page). */
@@ -45,27 +47,38 @@ export async function startRenderer(executablePath: string, mermaidBundle: strin
   const { chromium } = await import('playwright-core');
   const browser: Browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
   try {
-    const context = await browser.newContext({ timezoneId: 'UTC', locale: 'en-US', viewport: { width: RENDER_WIDTH + 64, height: 800 } });
-    const openPage = async (): Promise<Page> => {
+    // The zone is set per chunk through DevTools (a context's own `timezoneId` cannot be changed later).
+    const context = await browser.newContext({ locale: 'en-US', viewport: { width: RENDER_WIDTH + 64, height: 800 } });
+    const openPage = async (): Promise<{ page: Page; devtools: CDPSession }> => {
       const page = await context.newPage();
+      const devtools = await context.newCDPSession(page);
       await page.setContent(`<!doctype html><html><body style="margin:0"><div id="host" style="width:${RENDER_WIDTH}px"></div></body></html>`);
       await page.addScriptTag({ path: mermaidBundle });
-      return page;
+      return { page, devtools };
     };
     const renderPages = await Promise.all(Array.from({ length: Math.max(1, pages) }, openPage));
+    const zoneOf = (job: RenderJob) => renderZone(job.source) ?? 'UTC';
     return {
       async render(jobs, onChunk) {
         let next = 0;
         // Each page renders chunks until none are left: the next chunk goes to the first page free.
-        const work = async (page: Page) => {
+        const work = async ({ page, devtools }: { page: Page; devtools: CDPSession }) => {
           let currentTheme: DiagramTheme | undefined;
+          let currentZone: string | undefined;
           while (next < jobs.length) {
-            // A chunk never mixes themes: the theme is set once per chunk with initialize().
+            // A chunk never mixes themes or zones: both are set once per chunk.
             const first = next;
             const theme = jobs[first]!.theme;
+            const zone = zoneOf(jobs[first]!);
             let end = first;
-            while (end < jobs.length && end - first < CHUNK && jobs[end]!.theme === theme) end++;
+            while (end < jobs.length && end - first < CHUNK && jobs[end]!.theme === theme && zoneOf(jobs[end]!) === zone) end++;
             next = end;
+            if (zone !== currentZone) {
+              // An override in effect must be cleared (empty id) before another is set.
+              if (currentZone) await devtools.send('Emulation.setTimezoneOverride', { timezoneId: '' });
+              await devtools.send('Emulation.setTimezoneOverride', { timezoneId: zone });
+              currentZone = zone;
+            }
             const chunk = jobs.slice(first, end).map(({ id, source }) => ({ id, source }));
             const settings = theme === currentTheme ? null : RENDER_SETTINGS[theme];
             currentTheme = theme;
