@@ -47,6 +47,17 @@ describe('zones and formatting', () => {
     expect(formatDuration(120)).toBe('2 h');
     expect(formatDuration(73 * 60)).toBe('3 d 1 h');
   });
+
+  it('carries a rounded-up part into the next unit', () => {
+    expect(formatDuration(2865)).toBe('2 d');
+    expect(formatDuration(2 * 1440 - 1)).toBe('2 d');
+    expect(formatDuration(1440 + 29)).toBe('1 d');
+    expect(formatDuration(1440 + 30)).toBe('1 d 1 h');
+    expect(formatDuration(1439)).toBe('23 h 59 min');
+    expect(formatDuration(1439.6)).toBe('1 d');
+    expect(formatDuration(59.6)).toBe('1 h');
+    expect(formatDuration(3 * 1440 - 30)).toBe('3 d');
+  });
   it('parses calendar dates strictly', () => {
     expect(parseDate('2024-06-30').ok).toBe(true);
     expect(parseDate('2024-06-31').ok).toBe(false);

@@ -152,7 +152,10 @@ export function isoInZone(date: Date, zone: string): string {
   return `${p.year}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}${suffix}`;
 }
 
-/** Human duration from minutes: `45 min`, `1 h 30 min`, `3 d 2 h`. */
+/**
+ * Human duration from minutes: `45 min`, `1 h 30 min`, `3 d 2 h`. Rounds once to the unit shown,
+ * then splits, so a rounded-up part carries (47.75 h is `2 d`, not `1 d 24 h`).
+ */
 export function formatDuration(minutes: number): string {
   const m = Math.round(minutes);
   if (m < 60) return `${m} min`;
@@ -161,7 +164,8 @@ export function formatDuration(minutes: number): string {
     const rest = m % 60;
     return rest ? `${h} h ${rest} min` : `${h} h`;
   }
-  const d = Math.floor(m / 1440);
-  const h = Math.round((m % 1440) / 60);
+  const hours = Math.round(m / 60);
+  const d = Math.floor(hours / 24);
+  const h = hours % 24;
   return h ? `${d} d ${h} h` : `${d} d`;
 }
