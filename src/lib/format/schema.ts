@@ -8,6 +8,7 @@
  */
 import { z } from 'astro/zod';
 import { formatDate, isValidTimeZone, parseDate, parseDateTime } from './time.ts';
+import { httpUrl, nameOrHttpUrl } from './urls.ts';
 
 export const SEVERITIES = ['SEV1', 'SEV2', 'SEV3', 'SEV4'] as const;
 export const STATUSES = ['draft', 'review', 'published'] as const;
@@ -90,7 +91,7 @@ export const actionItemSchema = z.strictObject({
   status: oneOf(ACTION_STATUSES).default('open'),
   priority: oneOf(PRIORITIES, 'P0–P3').optional(),
   due: dateText.optional().describe('Date, like 2024-06-30.'),
-  ticket: text.optional().describe('URL or key.'),
+  ticket: nameOrHttpUrl('a ticket key like OPS-42').optional().describe('Ticket key (like OPS-42) or its http(s) URL.'),
   closed: dateText.optional().describe('When it was done or dropped, like 2024-07-02; not before the incident started.'),
 });
 
@@ -142,12 +143,9 @@ const rawPostmortemSchema = z.strictObject({
     .optional()
     .describe('What went well, what went wrong, where we got lucky.'),
   related: z.array(identifier).default([]).describe('Ids of other postmortems; each must exist.'),
-  runbooks: textList.describe('Runbook ids (content/runbooks/) or URLs that responders used or should have used.'),
+  runbooks: z.array(nameOrHttpUrl('a runbook id')).default([]).describe('Runbook ids (content/runbooks/) or http(s) URLs that responders used or should have used.'),
   aliases: z.array(alias).default([]).describe('Other names that keep resolving: old ids, ticket keys like INC-1234.'),
-  sources: z
-    .array(z.url({ error: (issue) => `expected a URL, got ${JSON.stringify(issue.input)}` }))
-    .default([])
-    .describe('Where the facts came from: public reports, dashboards, chat logs.'),
+  sources: z.array(httpUrl).default([]).describe('Where the facts came from (http(s) URLs): public reports, dashboards, chat logs.'),
 });
 
 type RawPostmortem = z.output<typeof rawPostmortemSchema>;

@@ -7,22 +7,19 @@
  */
 import { z } from 'astro/zod';
 import { ID_PATTERN } from './schema.ts';
+import { httpUrl, nameOrHttpUrl } from './urls.ts';
 
 const text = z.string().trim().min(1, { error: 'must not be empty' });
 const identifier = z
   .string()
   .regex(ID_PATTERN, { error: (issue) => `expected lowercase letters, digits and hyphens (like "checkout-api"), got ${JSON.stringify(issue.input)}` });
-const url = z.url({ protocol: /^https?$/, error: (issue) => `expected an http(s) URL, got ${JSON.stringify(issue.input)}` });
-
-/** A runbook or service reference in a list: a known id, or a URL for something outside the site. */
-export const isUrlReference = (value: string) => /^https?:\/\//i.test(value);
 
 export const runbookSchema = z.strictObject({
   /** Must equal the file name without `.yaml`. */
   id: identifier,
   title: text,
   /** Where the runbook itself lives (wiki, runbook tool, repository). */
-  url,
+  url: httpUrl,
   /** Services the runbook is for (service ids). */
   services: z.array(identifier).default([]),
   description: text.optional(),
@@ -35,7 +32,7 @@ export const serviceSchema = z.strictObject({
   /** The owning team. */
   owner: text,
   /** Runbook ids (or URLs of runbooks kept elsewhere). */
-  runbooks: z.array(text).default([]),
+  runbooks: z.array(nameOrHttpUrl('a runbook id')).default([]),
   description: text.optional(),
 });
 
