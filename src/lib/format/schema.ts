@@ -7,7 +7,7 @@
  * at object level, after the zone itself has been validated.
  */
 import { z } from 'astro/zod';
-import { formatDate, isValidTimeZone, parseDate, parseDateTime } from './time.ts';
+import { formatDate, parseDate, parseDateTime, timeZoneProblem } from './time.ts';
 import { httpUrl, nameOrHttpUrl } from './urls.ts';
 
 export const SEVERITIES = ['SEV1', 'SEV2', 'SEV3', 'SEV4'] as const;
@@ -110,7 +110,7 @@ const rawPostmortemSchema = z.strictObject({
   services: z.array(identifier).min(1, { error: 'expected at least one affected service id' }).describe('Affected service ids, each defined in content/services/.'),
   tags: textList.describe('Free keywords.'),
   authors: textList.describe('Who wrote it.'),
-  timezone: z.string().default('UTC').describe('IANA zone the times are shown in; datetimes without an offset are read in it.'),
+  timezone: z.string().default('UTC').describe('Canonical IANA zone the times are shown in (like Europe/Berlin or UTC; not an offset or a legacy name); datetimes without an offset are read in it.'),
   started: dateTimeText.describe('Impact began.'),
   detected: dateTimeText.optional().describe('Someone or something noticed; between started and resolved.'),
   mitigated: dateTimeText.optional().describe('Impact stopped or was contained; between started and resolved.'),
@@ -174,8 +174,9 @@ const listOf = (value: unknown): unknown[] => (Array.isArray(value) ? value : []
 function checkCrossFieldRules(pm: Partial<RawPostmortem>, ctx: z.RefinementCtx) {
   const issue = (path: Path, message: string) => ctx.addIssue({ code: 'custom', path, message });
   const timezone = pm.timezone ?? 'UTC';
-  if (typeof timezone !== 'string' || !isValidTimeZone(timezone)) {
-    issue(['timezone'], `unknown IANA time zone ${JSON.stringify(timezone)}; expected a zone like "UTC" or "Europe/Berlin"`);
+  const zoneProblem = typeof timezone === 'string' ? timeZoneProblem(timezone) : `expected an IANA time zone name as text, got ${JSON.stringify(timezone)}`;
+  if (zoneProblem) {
+    issue(['timezone'], zoneProblem);
     return;
   }
   const instants = new Map<string, number>();
