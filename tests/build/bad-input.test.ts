@@ -61,6 +61,15 @@ describe('a build over hostile but valid content', () => {
     expect(scripts.filter((s) => s.includes('alert(1)'))).toEqual([]);
   });
 
+  it('lists the safe-MDX rules and the allowlist on /format/', () => {
+    const html = site.read('format/index.html');
+    expect(html).toContain('The body: safe MDX');
+    expect(html).toContain('&lt;Internal&gt;');
+    expect(html).toContain('&lt;details&gt;');
+    expect(html).toContain('No import or export statements');
+    expect(html).toContain('trustedMdx: true');
+  });
+
   it('puts the summary in the feed as text', () => {
     const feed = new XMLParser().parse(site.read('rss.xml')) as { rss: { channel: { item: { link: string; description: string }[] } } };
     const item = feed.rss.channel.item.find((i) => i.link.includes('2024-08-01-hostile'))!;
