@@ -8,14 +8,21 @@ import { getAllTimezones } from 'countries-and-timezones';
 const ISO_DATETIME =
   /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
 
-/** True when `zone` is an IANA time zone this runtime knows (e.g. `Europe/Berlin`, `UTC`). */
+const knownZones = new Map<string, boolean>();
+
+/** True when `zone` is an IANA time zone this runtime knows (e.g. `Europe/Berlin`, `UTC`); answers are kept, a corpus uses few zones. */
 export function isValidTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
+  let known = knownZones.get(zone);
+  if (known === undefined) {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: zone });
+      known = true;
+    } catch {
+      known = false;
+    }
+    knownZones.set(zone, known);
   }
+  return known;
 }
 
 /** Every IANA zone name with the zone it links to (`aliasOf`) when it is a link, like `US/Pacific`. */
