@@ -68,7 +68,7 @@ export function writeBadContent() {
     /^\S*postmortems\/2024-07-13-zone-case\.mdx:\d+: timezone: "utc" is not a canonical IANA time zone name; use "UTC"$/m,
     /^\S*postmortems\/2024-07-14-zone-legacy\.mdx:\d+: timezone: "EST5EDT" is not a canonical IANA time zone name; use "America\/New_York"$/m,
     /^\S*postmortems\/2024-07-15-latin1\.mdx:2: not UTF-8 text \(byte 0xE9: the file is probably Latin-1 or Windows-1252\); save it as UTF-8$/m,
-    /^\S*postmortems\/2024-07-16-mdx-syntax\.mdx:\d+: body: MDX syntax error: Expected a closing tag for `<div>`/m,
+    /^\S*postmortems\/2024-07-16-mdx-syntax\.mdx:\d+: body: MDX syntax error at column \d+: Expected a closing tag for `<div>`/m,
     /^\S*postmortems\/2024-07-17-xss-body\.mdx:\d+: body: <img>: event handler onerror is not allowed/m,
     /^\S*postmortems\/2024-07-17-xss-body\.mdx:\d+: body: link: javascript: URLs are not allowed/m,
     /^\S*postmortems\/2024-07-17-xss-body\.mdx:\d+: body: JavaScript expression \{process\.env\.HOME\} is not allowed/m,

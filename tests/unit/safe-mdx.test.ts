@@ -130,9 +130,9 @@ describe('safe MDX allows', () => {
 
 describe('MDX is compiled in every mode', () => {
   it('reports syntax errors as file:line: body:', () => {
-    expect(check('# T\n\n<div>\n\nunclosed\n')).toEqual([expect.stringMatching(/^content\/postmortems\/x\.mdx:\d+: body: MDX syntax error: Expected a closing tag for `<div>`/)]);
-    expect(check('Text {1 +} more\n', true)).toEqual([expect.stringMatching(/^content\/postmortems\/x\.mdx:20: body: MDX syntax error: Could not parse expression/)]);
-    expect(check('export const = 1\n', true)).toEqual([expect.stringMatching(/^content\/postmortems\/x\.mdx:20: body: MDX syntax error: Could not parse esm/)]);
+    expect(check('# T\n\n<div>\n\nunclosed\n')).toEqual([expect.stringMatching(/^content\/postmortems\/x\.mdx:\d+: body: MDX syntax error at column \d+: Expected a closing tag for `<div>`/)]);
+    expect(check('Text {1 +} more\n', true)).toEqual([expect.stringMatching(/^content\/postmortems\/x\.mdx:20: body: MDX syntax error at column \d+: Could not parse expression/)]);
+    expect(check('export const = 1\n', true)).toEqual([expect.stringMatching(/^content\/postmortems\/x\.mdx:20: body: MDX syntax error at column \d+: Could not parse esm/)]);
   });
 
   it('and a trusted repository (settings.trustedMdx) may use any valid MDX', () => {

@@ -30,10 +30,10 @@ interface Node {
 }
 
 /** `12:3: Unexpected … (mdx-jsx:unexpected-character)` from the compiler: its position and text. */
-function compilerError(error: unknown): { line: number; message: string } {
+function compilerError(error: unknown): { line: number; column?: number; message: string } {
   const text = error instanceof Error ? error.message : String(error);
   const m = /^(\d+):(\d+)(?:-\d+:\d+)?: ([\s\S]*?)(?:\s+\([a-z-]+:[a-z-]+\))?$/.exec(text.trim());
-  return m ? { line: Number(m[1]), message: `${m[3]} (column ${m[2]})` } : { line: 1, message: text.split('\n')[0]! };
+  return m ? { line: Number(m[1]), column: Number(m[2]), message: m[3]! } : { line: 1, message: text.split('\n')[0]! };
 }
 
 /** Why a URL may not be used in a body, or undefined when it may. */
@@ -126,10 +126,10 @@ export function checkBody(file: string, body: string, firstLine: number, { trust
   try {
     mdxToJs(body, { features: FEATURES, jsxImportSource: 'astro', elementAttributeNameCase: 'html' });
   } catch (error) {
-    const { line, message } = compilerError(error);
+    const { line, column, message } = compilerError(error);
     // Positions the compiler names inside its message (`(3:1)`) are in the body: give file lines.
     const inFile = message.replace(/\((\d+):\d+\)/g, (_, l: string) => `(line ${firstLine - 1 + Number(l)})`);
-    return [at(line, `MDX syntax error: ${inFile}`)];
+    return [at(line, `MDX syntax error${column ? ` at column ${column}` : ''}: ${inFile}`)];
   }
   if (trusted) return [];
   const problems: Problem[] = [];
