@@ -64,6 +64,8 @@ const identifier = z
 const alias = z
   .string()
   .trim()
+  // A folder name under /i/ and /postmortems/: well under the 255-byte file-name limit.
+  .max(100, { error: (issue) => `expected an alias of at most 100 characters, got ${String(issue.input).length}` })
   .regex(ALIAS_PATTERN, { error: (issue) => `expected an alias usable in a URL (letters, digits, ".", "_" and "-", like "INC-1234"), got ${JSON.stringify(issue.input)}` });
 const percent = z.number().min(0, { error: 'expected a percentage from 0 to 100' }).max(100, { error: 'expected a percentage from 0 to 100' });
 /** Checked for shape here; resolved against `timezone` at object level. */
