@@ -31,6 +31,7 @@ export function writeBadContent() {
   pm('2024-07-08-tag-c.mdx', SEED.replace(/tags: \[.*\]/, 'tags: [c]'));
   pm('con.mdx', SEED);
   pm('2024-07-09-windows-alias.mdx', SEED.replace('runbooks:', 'aliases: [nul, INC-1.]\nrunbooks:'));
+  pm('2024-07-21-markdown.md', `${SEED}\n<script>alert(1)</script>\n`);
   pm('2024-07-20-long-alias.mdx', SEED.replace('runbooks:', `aliases: [${'A'.repeat(300)}]\nrunbooks:`));
   pm('2024-07-10-windows-tag.mdx', SEED.replace(/tags: \[.*\]/, 'tags: [Aux]'));
   pm('2024-07-11-year-50.mdx', SEED.replace(/"2024-06-05T/g, '"0050-06-05T'));
@@ -81,6 +82,7 @@ export function writeBadContent() {
     /^\S*services\/folder\.yaml: is a folder, not a YAML file; rename the folder$/m,
     /^\S*services\/old\/nested\.yaml: files in subfolders are not read; move it to \S*services\/$/m,
     /^\S*postmortems\/2024-07-20-long-alias\.mdx:\d+: aliases\.0: expected an alias of at most 100 characters, got 300$/m,
+    /^\S*postmortems\/2024-07-21-markdown\.md: Markdown \(\.md\) bodies pass raw HTML through unchecked; rename the file to \.mdx/m,
     /^\S*runbooks\/bad-url\.yaml:\d+: url: expected an http\(s\) URL, got " javascript:alert\(1\)"$/m,
   ];
   /** Problems the fixture must not produce: the long tag is fine once its slug is capped. */
