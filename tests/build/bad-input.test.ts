@@ -63,11 +63,11 @@ describe('a build over hostile but valid content', () => {
 
   it('lists the safe-MDX rules and the allowlist on /format/', () => {
     const html = site.read('format/index.html');
-    expect(html).toContain('The body: safe MDX');
-    expect(html).toContain('&lt;Internal&gt;');
-    expect(html).toContain('&lt;details&gt;');
-    expect(html).toContain('No import or export statements');
-    expect(html).toContain('trustedMdx: true');
+    expect(html).toContain('Safe MDX');
+    expect(html).toContain('<code>&lt;Internal&gt;The customer was Acme Corp.&lt;/Internal&gt;</code>');
+    expect(html).toContain('<code>&lt;details&gt;</code> (open)');
+    expect(html).toContain('<code>&lt;script&gt;</code>');
+    expect(html).toContain('<code>trustedMdx: true</code>');
   });
 
   it('puts the summary in the feed as text', () => {

@@ -104,12 +104,22 @@ export const URL_ATTRIBUTES = ['href', 'src', 'cite', 'action', 'formaction', 'x
 /** Schemes a link, image or URL attribute in a body may use; paths on the site (`/postmortems/…`, `#anchor`) need none. */
 export const BODY_URL_SCHEMES = LINK_SCHEMES;
 
-/** The rules, as the `/format/` page and error messages state them. */
-export const SAFE_MDX_RULES: readonly string[] = [
-  'No import or export statements: they run code when the site is built.',
-  'No JavaScript expressions in braces, in text or in attributes: write \\{ and \\} to show braces. A comment {/* like this */} is fine.',
-  `No <${Object.keys(REFUSED_ELEMENTS).join('>, <')}>, in any letter case.`,
-  'No event-handler attributes (onclick, onerror, any on…), and no class, id or style.',
-  `Links, images, reference definitions and URL attributes use ${BODY_URL_SCHEMES.map((s) => `${s}:`).join(', ')} or a path on the site; javascript:, data:, vbscript: and every other scheme are refused, however they are spelled (letter case, spaces, tabs, character references).`,
-  'Only the components and HTML elements listed here, with literal attribute values (name="text", or a bare name for true).',
-];
+const code = (text: string) => `\`${text}\``;
+
+/**
+ * The rules and the allowlist as prose for the format reference (`/format/` and docs/format.md):
+ * Markdown with inline code only.
+ */
+export function safeMdxParagraphs(): string[] {
+  return [
+    `Unless ${code('trustedMdx: true')} is set in ${code('src/settings.ts')} (for a repository whose authors are all trusted), ${code('npm run check')} and every build hold each body to these rules, on the MDX compiler's syntax tree:`,
+    `No ${code('import')} or ${code('export')} statements: they run code when the site is built.`,
+    `No JavaScript expressions in braces, in text or in attributes: write ${code('\\{')} and ${code('\\}')} to show braces. A comment ${code('{/* like this */}')} is fine.`,
+    `No ${Object.keys(REFUSED_ELEMENTS).map((name) => code(`<${name}>`)).join(', ')}, in any letter case.`,
+    `No event-handler attributes (${code('onclick')}, ${code('onerror')}, any ${code('on…')}), and no ${code('class')}, ${code('id')} or ${code('style')}.`,
+    `Links, images, reference definitions and URL attributes use ${BODY_URL_SCHEMES.map((s) => code(`${s}:`)).join(', ')} or a path on the site; ${code('javascript:')}, ${code('data:')}, ${code('vbscript:')} and every other scheme are refused, however they are written (letter case, spaces, tabs, character references).`,
+    'Only the components and HTML elements below, with literal attribute values (`name="text"`, or a bare `name` for true).',
+    ...BODY_COMPONENTS.map((c) => `Component ${code(c.example)}: ${c.description}${Object.keys(c.props).length ? ` Props: ${Object.entries(c.props).map(([name, meaning]) => `${code(name)} (${meaning})`).join(', ')}.` : ' No props.'}`),
+    `HTML elements, each also with ${GLOBAL_ATTRIBUTES.map(code).join(', ')}: ${Object.entries(HTML_ELEMENTS).map(([name, attributes]) => `${code(`<${name}>`)}${attributes.length ? ` (${attributes.join(', ')})` : ''}`).join(', ')}.`,
+  ];
+}

@@ -15,25 +15,19 @@ const identifier = z
   .regex(ID_PATTERN, { error: (issue) => `expected lowercase letters, digits and hyphens (like "checkout-api"), got ${JSON.stringify(issue.input)}` });
 
 export const runbookSchema = z.strictObject({
-  /** Must equal the file name without `.yaml`. */
-  id: identifier,
-  title: text,
-  /** Where the runbook itself lives (wiki, runbook tool, repository). */
-  url: httpUrl,
-  /** Services the runbook is for (service ids). */
-  services: z.array(identifier).default([]),
-  description: text.optional(),
+  id: identifier.describe('Must equal the file name without .yaml.'),
+  title: text.describe('One line.'),
+  url: httpUrl.describe('Where the runbook itself lives (wiki, runbook tool, repository): an http(s) URL.'),
+  services: z.array(identifier).default([]).describe('Service ids the runbook is for.'),
+  description: text.optional().describe('What the runbook covers.'),
 });
 
 export const serviceSchema = z.strictObject({
-  /** Must equal the file name without `.yaml`. */
-  id: identifier,
-  name: text,
-  /** The owning team. */
-  owner: text,
-  /** Runbook ids (or URLs of runbooks kept elsewhere). */
-  runbooks: z.array(nameOrHttpUrl('a runbook id')).default([]),
-  description: text.optional(),
+  id: identifier.describe('Must equal the file name without .yaml.'),
+  name: text.describe('Display name.'),
+  owner: text.describe('The owning team.'),
+  runbooks: z.array(nameOrHttpUrl('a runbook id')).default([]).describe('Runbook ids, or http(s) URLs of runbooks kept elsewhere.'),
+  description: text.optional().describe('What the service does.'),
 });
 
 export type Runbook = z.output<typeof runbookSchema>;
