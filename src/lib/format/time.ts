@@ -41,12 +41,13 @@ function canonicalZone(name: string): string | undefined {
 
 /**
  * Why `zone` is not a canonical IANA time zone name, suggesting the canonical one, or undefined when
- * it is one (or `UTC`). Offsets (`+05:00`), legacy names (`EST5EDT`, `US/Pacific`) and other letter
- * cases (`utc`) work in JavaScript but are not zones a reader can look up, and offsets know no DST.
+ * it is one (`UTC` and `Etc/UTC` both). Offsets (`+05:00`), legacy names (`EST5EDT`, `US/Pacific`)
+ * and other letter cases (`utc`) work in JavaScript but are not zones a reader can look up, and
+ * offsets know no DST.
  */
 export function timeZoneProblem(zone: string): string | undefined {
   const canonical = canonicalZone(zone);
-  if (canonical === zone && isValidTimeZone(zone)) return undefined;
+  if ((canonical === zone || zone === 'Etc/UTC') && isValidTimeZone(zone)) return undefined;
   const quoted = JSON.stringify(zone);
   if (canonical) return `${quoted} is not a canonical IANA time zone name; use "${canonical}"`;
   const offset = OFFSET_ZONE.exec(zone.trim());
