@@ -1,4 +1,7 @@
-/** A minimal static file server over a built `dist/` on a free loopback port (tests, screenshots). */
+/**
+ * A minimal static file server over a built `dist/` on a free loopback port (tests, screenshots).
+ * It serves the headers of the build's `_headers` file as Cloudflare Pages applies them.
+ */
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
@@ -18,8 +21,10 @@ const TYPES: Record<string, string> = {
 
 export async function serveDirectory(dir: string) {
   const root = resolve(dir);
+  const rules = parseHeadersFile(await readFile(join(root, '_headers'), 'utf8').catch(() => ''));
   const server = createServer(async (req, res) => {
     const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    for (const [name, value] of Object.entries(headersFor(rules, pathname))) res.setHeader(name, value);
     let file = normalize(join(root, pathname));
     if (!file.startsWith(root)) {
       res.writeHead(403).end();
@@ -40,4 +45,55 @@ export async function serveDirectory(dir: string) {
     url: `http://127.0.0.1:${port}`,
     close: () => new Promise<void>((done) => server.close(() => done())),
   };
+}
+
+interface HeaderRule {
+  pattern: string;
+  set: [string, string][];
+  detach: string[];
+}
+
+/** Reads a `_headers` file into its rules: paths, then indented `Name: value` and `! Name` lines. */
+function parseHeadersFile(text: string): HeaderRule[] {
+  const rules: HeaderRule[] = [];
+  for (const raw of text.split('\n')) {
+    const line = raw.trim();
+    if (!line || line.startsWith('#')) continue;
+    if (!/^\s/.test(raw)) {
+      rules.push({ pattern: line, set: [], detach: [] });
+      continue;
+    }
+    const rule = rules.at(-1);
+    if (!rule) continue;
+    if (line.startsWith('!')) rule.detach.push(line.slice(1).trim().toLowerCase());
+    else {
+      const colon = line.indexOf(':');
+      if (colon > 0) rule.set.push([line.slice(0, colon).trim(), line.slice(colon + 1).trim()]);
+    }
+  }
+  return rules;
+}
+
+/** True when a `_headers` path pattern (`*` splat, `:name` placeholder) matches a request path. */
+function matchesPattern(pattern: string, path: string): boolean {
+  const source = pattern
+    .split('/')
+    .map((part) => (part === '*' ? '.*' : part.startsWith(':') ? '[^/]+' : part.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replaceAll('*', '.*')))
+    .join('/');
+  return new RegExp(`^${source}$`).test(path) || new RegExp(`^${source}$`).test(`${path}/`);
+}
+
+/** The headers for a request path, as Cloudflare Pages applies them: rules in order, values joined, `!` detaching. */
+function headersFor(rules: readonly HeaderRule[], path: string): Record<string, string> {
+  const out = new Map<string, [string, string]>();
+  for (const rule of rules) {
+    if (!matchesPattern(rule.pattern, path)) continue;
+    for (const name of rule.detach) out.delete(name);
+    for (const [name, value] of rule.set) {
+      const key = name.toLowerCase();
+      const existing = out.get(key);
+      out.set(key, [name, existing ? `${existing[1]}, ${value}` : value]);
+    }
+  }
+  return Object.fromEntries([...out.values()]);
 }

@@ -81,7 +81,7 @@ describe('runbook and service files', () => {
   it('validate with the schema, and their id must equal the file name', () => {
     const ok = validateDataSource('content/runbooks/x.yaml', 'id: x\ntitle: X\nurl: https://runbooks.example.com/x\nservices: [a]\n', runbookSchema, 'x');
     expect(ok.problems).toEqual([]);
-    expect(ok.data).toEqual({ id: 'x', title: 'X', url: 'https://runbooks.example.com/x', services: ['a'] });
+    expect(ok.data).toEqual({ id: 'x', title: 'X', url: 'https://runbooks.example.com/x', services: ['a'], visibility: 'internal' });
     const bad = validateDataSource('content/services/y.yaml', 'id: z\nname: Y\nowner: team\n', serviceSchema, 'y');
     expect(bad.problems.map(formatProblem)).toEqual(['content/services/y.yaml:1: id: must equal the file name without .yaml: expected "y", got "z"']);
     const invalid = validateDataSource('content/runbooks/r.yaml', 'id: r\ntitle: R\nurl: ftp://x\nowner: me\n', runbookSchema, 'r');

@@ -4,6 +4,7 @@
  * (safe-mdx.ts), the `/format/` reference and the README all read this one module.
  */
 import { LINK_SCHEMES } from './urls.ts';
+import { INTERNAL_COMPONENT } from './internal-content.ts';
 
 export interface BodyComponent {
   name: string;
@@ -16,10 +17,10 @@ export interface BodyComponent {
 /** Components the site provides to postmortem bodies. */
 export const BODY_COMPONENTS: readonly BodyComponent[] = [
   {
-    name: 'Internal',
+    name: INTERNAL_COMPONENT,
     props: {},
     description: 'Content for internal readers only: left out of public builds (pages, search index, JSON and feeds alike).',
-    example: '<Internal>The customer was Acme Corp.</Internal>',
+    example: `<${INTERNAL_COMPONENT}>The customer was Acme Corp.</${INTERNAL_COMPONENT}>`,
   },
 ];
 
