@@ -22,6 +22,9 @@ describe('levenshtein and closest', () => {
     expect(closest('chekout-db', ['checkout', 'checkout-db', 'storefront'])).toBe('checkout-db');
     expect(closest('ab', ['ac', 'aa'])).toBe('aa');
     expect(closest('x', [])).toBeUndefined();
+    // Only close ids are suggested: a distant one is no help.
+    expect(closest('admin-dashboard', ['falcon-sensor', 'checkout'])).toBeUndefined();
+    expect(closest('checkout', ['checkout-db', 'falcon-sensor'])).toBe('checkout-db');
   });
 });
 
