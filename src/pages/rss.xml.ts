@@ -2,7 +2,7 @@
 import rss from '@astrojs/rss';
 import type { APIRoute } from 'astro';
 import { getPostmortems, postmortemUrl } from '../data/postmortems.ts';
-import { CAUSE_LABELS } from '../lib/format/labels.ts';
+import { feedItems } from '../lib/site/feed.ts';
 
 export const GET: APIRoute = async ({ site }) =>
   rss({
@@ -10,11 +10,5 @@ export const GET: APIRoute = async ({ site }) =>
     description: 'Postmortems of past incidents: what broke, why, how it was fixed and what we changed.',
     site: site ?? 'http://localhost:4321',
     trailingSlash: true,
-    items: (await getPostmortems()).map(({ id, data }) => ({
-      title: `[${data.severity}] ${data.title}`,
-      link: postmortemUrl(id),
-      pubDate: data.started,
-      description: data.summary,
-      categories: [data.severity, CAUSE_LABELS[data.cause.category], ...data.services],
-    })),
+    items: feedItems(await getPostmortems(), postmortemUrl),
   });

@@ -23,7 +23,8 @@ import {
   type Postmortem,
   type PostmortemInput,
 } from '../format/schema.ts';
-import { runbookSchema, serviceSchema, isUrlReference, type Runbook, type Service } from '../format/service-schema.ts';
+import { runbookSchema, serviceSchema, type Runbook, type Service } from '../format/service-schema.ts';
+import { isUrlReference } from '../format/urls.ts';
 import { incidentMetrics } from '../format/metrics.ts';
 import { isoInZone } from '../format/time.ts';
 import { SECTION_ANCHORS, actionAnchors, timelineAnchors } from '../format/anchors.ts';

@@ -49,11 +49,15 @@ export const FACETS = {
 } as const;
 export type Facet = keyof typeof FACETS;
 
-/** URL-safe slug of a free-text key (tags may contain spaces or capitals). */
+/** Longest slug: a path segment well under the 255-byte file-name limit of common file systems. */
+export const MAX_SLUG_LENGTH = 80;
+
+/** URL-safe slug of a free-text key (tags may contain spaces or capitals), at most MAX_SLUG_LENGTH characters. */
 export const slugify = (key: string) =>
   key
     .toLowerCase()
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/[^a-z0-9]+/g, '-')
+    .slice(0, MAX_SLUG_LENGTH)
     .replace(/^-+|-+$/g, '') || 'tag';
