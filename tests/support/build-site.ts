@@ -6,6 +6,8 @@ import { readFileSync, existsSync } from 'node:fs';
 import { execFile } from 'node:child_process';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
+/** Fixture builds are production builds: they say where the site lives, as CI=true requires. */
+export const FIXTURE_SITE = 'http://localhost:4321';
 
 export async function buildSite(contentDir: string, env: Record<string, string> = {}) {
   const { build } = await import('astro');
@@ -13,7 +15,7 @@ export async function buildSite(contentDir: string, env: Record<string, string> 
   const outDir = join(work, 'dist');
   const saved = { ...process.env };
   // Vitest sets NODE_ENV=test, which would make Vite build in development mode (drafts listed).
-  Object.assign(process.env, { HINDSIGHT_CONTENT_DIR: resolve(ROOT, contentDir), NODE_ENV: 'production', ...env });
+  Object.assign(process.env, { HINDSIGHT_CONTENT_DIR: resolve(ROOT, contentDir), NODE_ENV: 'production', SITE_URL: FIXTURE_SITE, ...env });
   try {
     await build({ root: ROOT, outDir, cacheDir: join(work, 'cache'), logLevel: 'error', mode: 'production' });
   } finally {
@@ -30,12 +32,12 @@ export async function buildSite(contentDir: string, env: Record<string, string> 
 export const idsIn = (html: string) => new Set([...html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]));
 
 /** Runs `astro build` as a child process over a content folder (for builds expected to fail: they exit). */
-export function runBuildCli(contentDir: string) {
+export function runBuildCli(contentDir: string, env: Record<string, string> = {}) {
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((done) => {
     execFile(
       join(ROOT, 'node_modules/.bin/astro'),
       ['build', '--outDir', join(contentDir, 'dist')],
-      { cwd: ROOT, env: { ...process.env, HINDSIGHT_CONTENT_DIR: contentDir, NODE_ENV: 'production' } },
+      { cwd: ROOT, env: { ...process.env, HINDSIGHT_CONTENT_DIR: contentDir, NODE_ENV: 'production', SITE_URL: FIXTURE_SITE, ...env } },
       (error, stdout, stderr) => done({ code: error ? (error.code as number) : 0, stdout, stderr }),
     );
   });

@@ -1,14 +1,19 @@
-/** `/rss.xml`: published postmortems, newest first (by when the incident started). */
+/**
+ * `/rss.xml`: published postmortems, newest first (by when the incident started). RSS needs
+ * absolute links, so a SITE_URL=relative build (no `site`) writes no feed.
+ */
 import rss from '@astrojs/rss';
 import type { APIRoute } from 'astro';
 import { getPostmortems, postmortemUrl } from '../data/postmortems.ts';
 import { CAUSE_LABELS } from '../lib/format/labels.ts';
 
+export const getStaticPaths = () => (import.meta.env.SITE ? [{ params: { feed: 'rss' } }] : []);
+
 export const GET: APIRoute = async ({ site }) =>
   rss({
     title: 'Hindsight: postmortems',
     description: 'Postmortems of past incidents: what broke, why, how it was fixed and what we changed.',
-    site: site ?? 'http://localhost:4321',
+    site: site!,
     trailingSlash: true,
     items: (await getPostmortems()).map(({ id, data }) => ({
       title: `[${data.severity}] ${data.title}`,
