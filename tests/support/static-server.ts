@@ -1,4 +1,7 @@
-/** A minimal static file server over a built `dist/` on a free loopback port (tests, screenshots). */
+/**
+ * A minimal static file server over a built `dist/` on a free loopback port (tests, screenshots).
+ * `base` serves it under a path, as a host does a site built with a base path (`/kb/`).
+ */
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
@@ -16,10 +19,13 @@ const TYPES: Record<string, string> = {
   '.pf_meta': 'application/octet-stream',
 };
 
-export async function serveDirectory(dir: string) {
+export async function serveDirectory(dir: string, base = '/') {
   const root = resolve(dir);
+  const prefix = base.replace(/\/?$/, '/');
   const server = createServer(async (req, res) => {
-    const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    const requested = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    const inBase = `${requested}/`.startsWith(prefix);
+    const pathname = inBase ? `/${requested.slice(prefix.length)}` : '/404.html.missing';
     let file = normalize(join(root, pathname));
     if (!file.startsWith(root)) {
       res.writeHead(403).end();
