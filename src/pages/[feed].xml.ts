@@ -13,7 +13,8 @@ export const GET: APIRoute = async ({ site }) =>
   rss({
     title: 'Hindsight: postmortems',
     description: 'Postmortems of past incidents: what broke, why, how it was fixed and what we changed.',
-    site: site!,
+    // The channel links to the home page, under the base path (items' links already carry it).
+    site: new URL(import.meta.env.BASE_URL, site),
     trailingSlash: true,
     items: (await getPostmortems()).map(({ id, data }) => ({
       title: `[${data.severity}] ${data.title}`,
