@@ -15,6 +15,9 @@ export async function buildSite(contentDir: string, env: Record<string, string> 
   const outDir = join(work, 'dist');
   const saved = { ...process.env };
   // Vitest sets NODE_ENV=test, which would make Vite build in development mode (drafts listed).
+  // It also puts Vite's own import.meta.env keys into process.env (BASE_URL=/, MODE=test, DEV=1…),
+  // and the build's import.meta.env takes them from there: BASE_URL=/ would hide a configured base.
+  for (const key of ['BASE_URL', 'MODE', 'DEV', 'PROD', 'SSR']) delete process.env[key];
   Object.assign(process.env, { HINDSIGHT_CONTENT_DIR: resolve(ROOT, contentDir), NODE_ENV: 'production', SITE_URL: FIXTURE_SITE, ...env });
   try {
     await build({ root: ROOT, outDir, cacheDir: join(work, 'cache'), logLevel: 'error', mode: 'production' });
