@@ -20,7 +20,8 @@ export interface BrokenReference {
 const filesUnder = (dir: string): string[] =>
   readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? filesUnder(join(dir, d.name)) : [join(dir, d.name)]));
 
-function* elements(node: Root | RootContent): Generator<Element> {
+/** Every element of a tree, depth first (template contents included). */
+export function* elements(node: Root | RootContent): Generator<Element> {
   if (node.type === 'element') yield node;
   if ('children' in node) for (const child of node.children) yield* elements(child);
   if (node.type === 'element' && node.tagName === 'template' && node.content) yield* elements(node.content);
