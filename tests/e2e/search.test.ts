@@ -153,7 +153,7 @@ describe.skipIf(!hasBrowser)('search page', () => {
 describe.skipIf(!hasBrowser)('incident list filters', () => {
   /** The filtered rows on screen: severity, cause label and link of each. */
   const filteredRows = (p: Page) =>
-    p.$$eval('[data-filter-rows] tr', (rows) => rows.map((r) => ({ severity: r.cells[0]!.textContent!.trim(), cause: r.cells[4]!.textContent!.trim(), href: r.querySelector('a')!.getAttribute('href')! })));
+    p.$$eval('[data-filter-rows] tr', (rows) => (rows as HTMLTableRowElement[]).map((r) => ({ severity: r.cells[0]!.textContent!.trim(), cause: r.cells[4]!.textContent!.trim(), href: r.querySelector('a')!.getAttribute('href')! })));
 
   it('search every incident through the index, not only this page, with the state in the URL', async () => {
     const all = (JSON.parse(site.read('api/postmortems.json')) as { postmortems: { id: string; severity: string; causeCategory: string }[] }).postmortems;
