@@ -20,6 +20,7 @@ import { cpSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirS
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeSyntheticCorpus } from './synthetic.ts';
+import { DEV_SITE } from '../src/lib/site/site-url.ts';
 import { loadPostmortems } from '../src/lib/format/content-files.ts';
 import { formatProblem } from '../src/lib/format/problems.ts';
 import type { BatchReport } from '../src/lib/charts/renderer/batch.ts';
@@ -151,6 +152,8 @@ async function runPhase(name: string, env: Record<string, string>, useDiagramCac
     env: {
       ...process.env,
       NODE_ENV: 'production',
+      // A local throwaway site: SITE_URL says so, as production builds must (and do under CI=true).
+      SITE_URL: DEV_SITE,
       HINDSIGHT_CONTENT_DIR: content,
       HINDSIGHT_DIAGRAMS_CACHE: useDiagramCache ? diagramCache : join(work, 'unused-cache'),
       ...env,
