@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { existsSync, readFileSync } from 'node:fs';
-import { postmortemFieldRows } from '../../src/lib/format/reference.ts';
+import { readFileSync } from 'node:fs';
+import { formatReferenceMarkdown, postmortemFieldRows } from '../../src/lib/format/reference.ts';
 
 const rows = postmortemFieldRows();
 const byPath = new Map(rows.map((r) => [r.path, r]));
@@ -14,18 +14,25 @@ describe('format reference generated from the schema', () => {
     expect(byPath.get('cause.category')?.values).toContain('software-bug');
   });
 
-  // The shared format contract (../shared/FORMAT.md) names the fields: the schema must have each.
-  const formatDoc = new URL('../../../shared/FORMAT.md', import.meta.url);
-  it.runIf(existsSync(formatDoc))('covers every field the shared format names', () => {
-    const doc = readFileSync(formatDoc, 'utf8');
-    const section = (title: string) => doc.slice(doc.indexOf(title)).split('\n## ')[0]!.split('\n### ')[0]!;
-    const names = (text: string) => [...text.matchAll(/^\| `([a-zA-Z]+)` \|/gm)].map((m) => m[1]!);
-    expect(names(section('## Front matter')).length).toBeGreaterThanOrEqual(20);
-    expect(names(section('### Timeline entry'))).toHaveLength(6);
-    for (const name of names(section('## Front matter'))) expect(byPath.has(name), name).toBe(true);
-    for (const name of names(section('### Timeline entry'))) expect(byPath.has(`timeline[].${name}`), name).toBe(true);
-    for (const name of names(section('### Action item'))) expect(byPath.has(`actions[].${name}`), name).toBe(true);
-    for (const name of ['summary', 'usersAffectedPercent', 'requestsFailedPercent', 'customers', 'dataLoss']) expect(byPath.has(`impact.${name}`), name).toBe(true);
-    for (const name of ['category', 'summary', 'trigger', 'factors']) expect(byPath.has(`cause.${name}`), name).toBe(true);
+  // The format's fixed names: tools, runbooks and the importer depend on them. Fields may be added;
+  // none of these may be renamed or dropped.
+  it('keeps every field name the format fixes', () => {
+    const frontMatter = ['title', 'summary', 'status', 'visibility', 'severity', 'services', 'tags', 'authors', 'timezone', 'started', 'detected', 'mitigated', 'resolved', 'impact', 'cause', 'resolution', 'detection', 'timeline', 'actions', 'lessons', 'related', 'runbooks', 'aliases', 'sources'];
+    const nested = ['impact.summary', 'impact.usersAffectedPercent', 'impact.requestsFailedPercent', 'impact.customers', 'impact.dataLoss', 'cause.category', 'cause.summary', 'cause.trigger', 'cause.factors', 'detection.method', 'detection.details', 'lessons.wentWell', 'lessons.wentWrong', 'lessons.lucky'];
+    const timeline = ['at', 'event', 'kind', 'misleading', 'approximate', 'until'].map((n) => `timeline[].${n}`);
+    const actions = ['title', 'type', 'owner', 'status', 'priority', 'due', 'ticket', 'closed'].map((n) => `actions[].${n}`);
+    for (const path of [...frontMatter, ...nested, ...timeline, ...actions]) expect(byPath.has(path), path).toBe(true);
+  });
+
+  it('docs/format.md is the generated reference (run `npm run docs` when this fails)', () => {
+    expect(readFileSync('docs/format.md', 'utf8')).toBe(formatReferenceMarkdown());
+  });
+
+  it('documents services and runbooks too, and every fixed section anchor', () => {
+    const markdown = formatReferenceMarkdown();
+    expect(markdown).toContain('## Service (content/services/<id>.yaml)');
+    expect(markdown).toContain('| `owner` | string | yes | The owning team. |');
+    expect(markdown).toContain('## Runbook (content/runbooks/<id>.yaml)');
+    for (const anchor of ['#summary', '#impact', '#timeline', '#root-cause', '#resolution', '#actions', '#lessons']) expect(markdown).toContain(`\`${anchor}\``);
   });
 });

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import mermaid from 'mermaid';
 import { postmortemSchema, type PostmortemInput } from '../../src/lib/format/schema.ts';
 import { validatePostmortemSource } from '../../src/lib/format/content-files.ts';
-import { buildGantt, chooseAxis, displayClock, mermaidText, shorten, timelineToGantt, DEFAULT_MAX_LABEL_LENGTH } from '../../src/lib/charts/gantt.ts';
+import { buildGantt, chooseAxis, crossesOffsetChange, mermaidText, renderZone, shorten, timelineToGantt, DEFAULT_MAX_LABEL_LENGTH } from '../../src/lib/charts/gantt.ts';
 
 // Mermaid reads the wall-clock times in the process zone; the build's renderer runs in UTC too.
 beforeAll(() => {
@@ -199,7 +199,18 @@ describe('timelineToGantt', () => {
     }
   });
 
-  it('keeps bars in order across a DST change that turns the clocks back', async () => {
+  /** Parses in `zone`, as the renderer draws a source that asks for one (`%% timezone`). */
+  async function parseIn(zone: string, source: string) {
+    process.env.TZ = zone;
+    try {
+      return await parse(source);
+    } finally {
+      process.env.TZ = 'UTC';
+    }
+  }
+  const utc = (iso: string) => new Date(iso).toISOString().slice(0, 16).replace('T', ' ');
+
+  it('draws a chart across a DST change that turns the clocks back in the postmortem zone, with absolute times', async () => {
     // 01:30 EDT, then 01:10 EST (an hour later): wall-clock times would run backwards.
     const source = timelineToGantt(
       pm({
@@ -215,10 +226,51 @@ describe('timelineToGantt', () => {
         ],
       }),
     );
-    const { tasks } = await parse(source);
-    expect(named(tasks, 'Cron job runs twice')).toMatchObject({ start: '2024-11-03 01:30', end: '2024-11-03 02:10' });
-    expect(named(tasks, 'Duplicate charges noticed')).toMatchObject({ start: '2024-11-03 02:10', end: '2024-11-03 02:40' });
+    expect(renderZone(source)).toBe('America/New_York');
+    expect(source).toContain(`Cron job runs twice :e1, ${Date.parse('2024-11-03T05:30:00Z')}, ${Date.parse('2024-11-03T06:10:00Z')}`);
+    const { tasks } = await parseIn('America/New_York', source);
+    // Every bar at its real instants (the table's times), in order, with its real length.
+    expect(named(tasks, 'Cron job runs twice')).toMatchObject({ start: utc('2024-11-03T05:30:00Z'), end: utc('2024-11-03T06:10:00Z') });
+    expect(named(tasks, 'Duplicate charges noticed')).toMatchObject({ start: utc('2024-11-03T06:10:00Z'), end: utc('2024-11-03T06:40:00Z') });
     for (const t of tasks) expect(t.end >= t.start, t.name).toBe(true);
+  });
+
+  it('draws a chart across a DST change that moves the clocks forward with bars of their real length', async () => {
+    // 01:30 EST, then 03:10 EDT: 40 minutes, not the 100 that wall-clock times would draw.
+    const source = timelineToGantt(
+      pm({
+        timezone: 'America/New_York',
+        started: '2024-03-10T06:30:00Z',
+        detected: undefined,
+        mitigated: undefined,
+        resolved: '2024-03-10T07:40:00Z',
+        timeline: [
+          { at: '2024-03-10T06:30:00Z', event: 'Batch starts', kind: 'trigger' },
+          { at: '2024-03-10T07:10:00Z', event: 'Batch fails', kind: 'detect' },
+          { at: '2024-03-10T07:40:00Z', event: 'Batch rerun', kind: 'resolve' },
+        ],
+      }),
+    );
+    const { tasks } = await parseIn('America/New_York', source);
+    expect(named(tasks, 'Batch starts')).toMatchObject({ start: utc('2024-03-10T06:30:00Z'), end: utc('2024-03-10T07:10:00Z') });
+  });
+
+  it('keeps absolute times readable by Mermaid in any zone (a copied source still draws)', async () => {
+    const source = timelineToGantt(
+      pm({
+        timezone: 'Europe/London',
+        started: '2024-10-27T00:30:00Z',
+        detected: undefined,
+        mitigated: undefined,
+        resolved: '2024-10-27T01:40:00Z',
+        timeline: [{ at: '2024-10-27T00:30:00Z', event: 'Start', kind: 'trigger' }],
+      }),
+    );
+    expect(renderZone(source)).toBe('Europe/London');
+    for (const zone of ['UTC', 'Asia/Tokyo']) {
+      const { tasks } = await parseIn(zone, source);
+      expect(named(tasks, 'Start')).toMatchObject({ start: utc('2024-10-27T00:30:00Z'), end: utc('2024-10-27T01:40:00Z') });
+    }
   });
 
   it('makes hostile author text safe: it shows as written and injects nothing', async () => {
@@ -390,10 +442,10 @@ describe('text and time helpers', () => {
     expect(mermaidText('title x')).toBe('#116;itle x');
     expect(mermaidText('   ')).toBe('(no text)');
   });
-  it('displayClock uses the zone’s wall clock, or one fixed offset when that would run backwards', () => {
-    const berlin = displayClock('Europe/Berlin', [new Date('2024-06-05T12:00:00Z')]);
-    expect(new Date(berlin.wall(new Date('2024-06-05T12:00:00Z'))).toISOString()).toBe('2024-06-05T14:00:00.000Z');
-    const ny = displayClock('America/New_York', [new Date('2024-11-03T05:30:00Z'), new Date('2024-11-03T06:10:00Z')]);
-    expect(new Date(ny.wall(new Date('2024-11-03T06:10:00Z'))).toISOString()).toBe('2024-11-03T02:10:00.000Z');
+  it('finds a change of offset among instants, and the zone a source asks to be drawn in', () => {
+    expect(crossesOffsetChange('Europe/Berlin', [new Date('2024-06-05T12:00:00Z'), new Date('2024-06-06T12:00:00Z')])).toBe(false);
+    expect(crossesOffsetChange('America/New_York', [new Date('2024-11-03T05:30:00Z'), new Date('2024-11-03T06:10:00Z')])).toBe(true);
+    expect(renderZone('gantt\n  dateFormat YYYY-MM-DD HH:mm\n')).toBeUndefined();
+    expect(renderZone('gantt\n  %% timezone Europe/Berlin\n')).toBe('Europe/Berlin');
   });
 });

@@ -11,8 +11,14 @@
  *   left out: the table lists them.
  * - Times are wall-clock times in the postmortem's zone, WITHOUT an offset: Mermaid draws a
  *   datetime with an offset in the renderer's own zone. The renderer runs in UTC, so a wall-clock
- *   time is drawn as written. When a DST change inside the chart would make wall-clock times run
- *   backwards, the whole chart uses the offset at `started` instead (see `displayClock`).
+ *   time is drawn as written, and the source draws the same anywhere.
+ * - Unless the zone's offset changes inside the chart (a DST change): wall-clock times would run
+ *   backwards (autumn) or jump an hour (spring), so bars and axis could not both match the table.
+ *   Then times are absolute (Unix milliseconds, `dateFormat x`) and the source starts with a
+ *   `%% timezone <zone>` line: the renderer draws that chart in the postmortem's zone
+ *   (`renderZone`), where Mermaid's time axis labels each instant with its local time, the
+ *   repeated or skipped hour included. (Not ISO times with offsets: Mermaid parses end times
+ *   strictly against its own zone's offset, and in any other zone such a chart never finishes.)
  * - All author text goes through `mermaidText`: no colon, `;`, `#`, `%`, quote, `<`, `>` or line
  *   break reaches Mermaid raw; a leading keyword is defused; long events are shortened (the table
  *   keeps the full text).
@@ -107,22 +113,21 @@ function offsetMinutes(zone: string, ms: number): number {
   return offset;
 }
 
-interface Clock {
-  /** Wall-clock time of an instant in the chart's zone, as milliseconds on a UTC axis. */
-  wall: (date: Date) => number;
+/** Wall-clock time of an instant in `zone`, as milliseconds on a UTC axis. */
+const wallClock = (zone: string, d: Date) => d.getTime() + offsetMinutes(zone, d.getTime()) * 60000;
+
+/** Whether the zone's offset differs between any of `instants` (a DST change inside the chart). */
+export function crossesOffsetChange(zone: string, instants: readonly Date[]): boolean {
+  const offsetsSeen = new Set(instants.map((d) => offsetMinutes(zone, d.getTime())));
+  return offsetsSeen.size > 1;
 }
 
-/**
- * Wall-clock times in `zone`, unless a DST change within `instants` makes them run backwards
- * (autumn): then every instant uses the offset at the first one, so bars keep their lengths.
- */
-export function displayClock(zone: string, instants: readonly Date[]): Clock {
-  const sorted = [...instants].sort((a, b) => a.getTime() - b.getTime());
-  const perInstant = (d: Date) => d.getTime() + offsetMinutes(zone, d.getTime()) * 60000;
-  const monotonic = sorted.every((d, i) => i === 0 || perInstant(d) >= perInstant(sorted[i - 1]!));
-  if (monotonic || sorted.length === 0) return { wall: perInstant };
-  const fixed = offsetMinutes(zone, sorted[0]!.getTime()) * 60000;
-  return { wall: (d) => d.getTime() + fixed };
+/** The comment that asks the renderer to draw a chart in a zone (see the module comment). */
+const ZONE_LINE = /^[ \t]*%% timezone ([A-Za-z0-9_+\-/]+)[ \t]*$/m;
+
+/** The zone a diagram source asks to be drawn in (`%% timezone <zone>`), if any. */
+export function renderZone(source: string): string | undefined {
+  return ZONE_LINE.exec(source)?.[1];
 }
 
 const formatWall = (ms: number, seconds: boolean) => {
@@ -192,8 +197,8 @@ interface Task {
   label: string;
   tags: string[];
   id: string;
-  start: number;
-  end: number;
+  start: Date;
+  end: Date;
 }
 
 /**
@@ -254,13 +259,13 @@ export function buildGantt(pm: GanttPostmortem, options: GanttOptions = {}): Gan
   const { charted: entries, untimed, outside } = chartedEntries(pm);
   const impactEnd = pm.mitigated ?? pm.resolved;
   const instants = [pm.started, pm.resolved, impactEnd, ...(pm.detected ? [pm.detected] : []), ...entries.flatMap((e) => [e.entry.at, e.end])];
-  const clock = displayClock(pm.timezone, instants);
+  const absolute = crossesOffsetChange(pm.timezone, instants);
   const withSeconds = instants.some((d) => d.getUTCSeconds() !== 0 || d.getUTCMilliseconds() !== 0);
   const since = (d: Date) => formatDuration((d.getTime() - pm.started.getTime()) / MINUTE);
   const spanMs = Math.max(...instants.map((d) => d.getTime())) - Math.min(...instants.map((d) => d.getTime()));
   const tiny = (from: Date, to: Date) => to.getTime() - from.getTime() < spanMs * MIN_BAR_SHARE;
 
-  const task = (label: string, tags: string[], id: string, start: Date, end: Date): Task => ({ label, tags, id, start: clock.wall(start), end: clock.wall(end) });
+  const task = (label: string, tags: string[], id: string, start: Date, end: Date): Task => ({ label, tags, id, start, end });
   const milestone = (label: string, id: string, at: Date) => task(label, ['milestone'], id, at, at);
 
   const impactLabel = mermaidText(`Impact ${formatDuration((impactEnd.getTime() - pm.started.getTime()) / MINUTE)}`, max);
@@ -282,10 +287,13 @@ export function buildGantt(pm: GanttPostmortem, options: GanttOptions = {}): Gan
   }
 
   const all = sections.flatMap(([, tasks]) => tasks);
-  const axis = chooseAxis(Math.min(...all.map((t) => t.start)), Math.max(...all.map((t) => t.end)));
+  const wall = (d: Date) => wallClock(pm.timezone, d);
+  const axis = chooseAxis(Math.min(...all.map((t) => wall(t.start))), Math.max(...all.map((t) => wall(t.end))));
+  const time = (d: Date) => (absolute ? String(d.getTime()) : formatWall(wall(d), withSeconds));
   const lines = [
     'gantt',
-    `  dateFormat ${withSeconds ? 'YYYY-MM-DD HH:mm:ss' : 'YYYY-MM-DD HH:mm'}`,
+    ...(absolute ? [`  %% timezone ${pm.timezone}`] : []),
+    `  dateFormat ${absolute ? 'x' : withSeconds ? 'YYYY-MM-DD HH:mm:ss' : 'YYYY-MM-DD HH:mm'}`,
     `  axisFormat ${axis.axisFormat}`,
     `  tickInterval ${axis.tickInterval}`,
     '  todayMarker off',
@@ -293,7 +301,7 @@ export function buildGantt(pm: GanttPostmortem, options: GanttOptions = {}): Gan
   for (const [name, tasks] of sections) {
     lines.push(`  section ${name}`);
     for (const t of tasks) {
-      lines.push(`    ${t.label} :${[...t.tags, t.id, formatWall(t.start, withSeconds), formatWall(t.end, withSeconds)].join(', ')}`);
+      lines.push(`    ${t.label} :${[...t.tags, t.id, time(t.start), time(t.end)].join(', ')}`);
     }
   }
   return { source: `${lines.join('\n')}\n`, charted: entries.length, untimed, outside };

@@ -84,5 +84,5 @@ export function actionAnchors(actions: readonly { title: string }[]): string[] {
   return dedupeAnchors(actions.map((action) => `a-${slugOf(action.title, SLUG_WORDS.action)}`));
 }
 
-/** The fixed section anchors of the format (../shared/FORMAT.md): stable whatever the heading text. */
+/** The fixed section anchors of the format (docs/format.md): stable whatever the heading text. */
 export const SECTION_ANCHORS = ['summary', 'impact', 'timeline', 'root-cause', 'resolution', 'actions', 'lessons'] as const;

@@ -1,6 +1,7 @@
 /**
- * The postmortem format (../shared/FORMAT.md) as one Zod schema. It is the single source of
- * truth: the content collection, `npm run check`, the types and the generated docs all use it.
+ * The postmortem format as one Zod schema. It is the single source of truth: the content
+ * collection, `npm run check`, the types, the JSON Schema and the generated reference (`/format/`,
+ * docs/format.md) all use it.
  *
  * Datetimes are written as text (with or without an offset) and come out as absolute `Date`s:
  * a datetime without an offset is read in the postmortem's `timezone`, so the conversion happens
@@ -85,10 +86,10 @@ export const timelineEntrySchema = z.strictObject({
 
 export const actionItemSchema = z.strictObject({
   title: text.describe('One actionable sentence.'),
-  type: oneOf(ACTION_TYPES).optional(),
+  type: oneOf(ACTION_TYPES).optional().describe('Prevent a repeat, mitigate faster, detect sooner, or fix a process.'),
   owner: text.optional().describe('Team or person.'),
-  status: oneOf(ACTION_STATUSES).default('open'),
-  priority: oneOf(PRIORITIES, 'P0–P3').optional(),
+  status: oneOf(ACTION_STATUSES).default('open').describe('Where it stands.'),
+  priority: oneOf(PRIORITIES, 'P0–P3').optional().describe('P0 is the most urgent.'),
   due: dateText.optional().describe('Date, like 2024-06-30.'),
   ticket: text.optional().describe('URL or key.'),
   closed: dateText.optional().describe('When it was done or dropped, like 2024-07-02; not before the incident started.'),
@@ -115,30 +116,30 @@ const rawPostmortemSchema = z.strictObject({
   mitigated: dateTimeText.optional().describe('Impact stopped or was contained; between started and resolved.'),
   resolved: dateTimeText.describe('Incident over; not before started.'),
   impact: z.strictObject({
-    summary: text,
-    usersAffectedPercent: percent.optional(),
-    requestsFailedPercent: percent.optional(),
-    customers: z.number().int().nonnegative().optional(),
-    dataLoss: z.boolean().optional(),
+    summary: text.describe('Who and what was affected, in a sentence or two.'),
+    usersAffectedPercent: percent.optional().describe('Share of users affected.'),
+    requestsFailedPercent: percent.optional().describe('Share of requests that failed.'),
+    customers: z.number().int().nonnegative().optional().describe('Number of customers affected.'),
+    dataLoss: z.boolean().optional().describe('Whether data was lost.'),
   }).describe('Who and what was affected.'),
   cause: z.strictObject({
-    category: oneOf(CAUSE_CATEGORIES),
-    summary: text,
-    trigger: text.optional(),
+    category: oneOf(CAUSE_CATEGORIES).describe('The taxonomy of causes.'),
+    summary: text.describe('The root cause, in a paragraph.'),
+    trigger: text.optional().describe('What set it off (a deploy, a config push, a traffic spike).'),
     factors: textList.describe('Contributing factors.'),
   }).describe('The root cause: its category (the taxonomy), a paragraph, the trigger.'),
   resolution: text.describe('What fixed it, in a paragraph.'),
   detection: z
     .strictObject({
-      method: oneOf(DETECTION_METHODS),
-      details: text.optional(),
+      method: oneOf(DETECTION_METHODS).describe('Who or what noticed first.'),
+      details: text.optional().describe('Which alert, which customer report.'),
     })
     .optional()
     .describe('How the incident was noticed.'),
   timeline: z.array(timelineEntrySchema).min(1, { error: 'expected at least one timeline entry' }).describe('What happened, in time order.'),
   actions: z.array(actionItemSchema).default([]).describe('Action items.'),
   lessons: z
-    .strictObject({ wentWell: textList, wentWrong: textList, lucky: textList })
+    .strictObject({ wentWell: textList.describe('What went well.'), wentWrong: textList.describe('What went wrong.'), lucky: textList.describe('Where we got lucky.') })
     .optional()
     .describe('What went well, what went wrong, where we got lucky.'),
   related: z.array(identifier).default([]).describe('Ids of other postmortems; each must exist.'),

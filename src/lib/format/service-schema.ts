@@ -18,25 +18,19 @@ const url = z.url({ protocol: /^https?$/, error: (issue) => `expected an http(s)
 export const isUrlReference = (value: string) => /^https?:\/\//i.test(value);
 
 export const runbookSchema = z.strictObject({
-  /** Must equal the file name without `.yaml`. */
-  id: identifier,
-  title: text,
-  /** Where the runbook itself lives (wiki, runbook tool, repository). */
-  url,
-  /** Services the runbook is for (service ids). */
-  services: z.array(identifier).default([]),
-  description: text.optional(),
+  id: identifier.describe('Must equal the file name without .yaml.'),
+  title: text.describe('One line.'),
+  url: url.describe('Where the runbook itself lives (wiki, runbook tool, repository).'),
+  services: z.array(identifier).default([]).describe('Service ids the runbook is for.'),
+  description: text.optional().describe('What the runbook covers.'),
 });
 
 export const serviceSchema = z.strictObject({
-  /** Must equal the file name without `.yaml`. */
-  id: identifier,
-  name: text,
-  /** The owning team. */
-  owner: text,
-  /** Runbook ids (or URLs of runbooks kept elsewhere). */
-  runbooks: z.array(text).default([]),
-  description: text.optional(),
+  id: identifier.describe('Must equal the file name without .yaml.'),
+  name: text.describe('Display name.'),
+  owner: text.describe('The owning team.'),
+  runbooks: z.array(text).default([]).describe('Runbook ids, or URLs of runbooks kept elsewhere.'),
+  description: text.optional().describe('What the service does.'),
 });
 
 export type Runbook = z.output<typeof runbookSchema>;
