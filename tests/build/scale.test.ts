@@ -77,9 +77,11 @@ describe(`${COUNT} postmortems`, () => {
   });
 
   it('has no broken link from any list page (pagination, sort orders, facets, services, runbooks)', () => {
-    const lists = (path: string) => /^(postmortems\/(\d+\/|by-)|postmortems\/index\.html|(causes|tags|years|services|runbooks)\/)/.test(path);
+    // Every page of the three orders, of every cause and runbook, and the later pages of service lists
+    // (tags and years are the same route as causes; reading all 4,500 pages would take minutes).
+    const lists = (path: string) => /^(postmortems\/(\d+\/|by-[a-z]+\/|index\.html)|causes\/|runbooks\/|services\/[^/]+\/\d+\/)/.test(path);
     const { broken, checked } = crawlSite(site.outDir, { site: SITE, base: '/kb/', pages: lists });
     expect(broken).toEqual([]);
     expect(checked).toBeGreaterThan(10_000);
-  });
+  }, 10 * 60_000);
 });
