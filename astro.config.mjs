@@ -8,6 +8,8 @@ import { searchIndex } from './src/integrations/search-index.ts';
 import { links } from './src/integrations/links.ts';
 import { siteUrlCheck } from './src/integrations/site-url.ts';
 import { astroSite, siteSetting } from './src/lib/site/site-url.ts';
+import { securityHeaders } from './src/integrations/security-headers.ts';
+import { freshOutput } from './src/integrations/fresh-output.ts';
 
 const content = contentCheck();
 
@@ -21,10 +23,13 @@ export default defineConfig({
   compressHTML: true,
   // Two routes writing the same page (an alias or tag that equals a list page number) stop the build.
   prerenderConflictBehavior: 'error',
-  integrations: [siteUrlCheck(), content, diagrams({ published: () => content.published() }), mdx(), searchIndex({ expectedPages: () => content.publishedIds().length }), links({ published: () => content.published() })],
+  // freshOutput last: it moves the finished output into place after every other integration wrote to it.
+  integrations: [siteUrlCheck(), content, diagrams({ published: () => content.published() }), mdx(), searchIndex({ expectedPages: () => content.publishedIds().length }), links({ published: () => content.published() }), securityHeaders(), freshOutput()],
   vite: {
     plugins: [tailwindcss()],
     build: {
+      // Scripts stay files, never inlined into pages: the Content-Security-Policy allows no inline script.
+      assetsInlineLimit: 0,
       rolldownOptions: {
         // Astro's MDX pipeline marks every entry with "use astro:head-inject", which Rolldown warns
         // about once per postmortem; it is Astro's own marker, handled before bundling.

@@ -81,7 +81,10 @@ try {
   }
   for (const s of services) {
     if (!ID_PATTERN.test(s)) fail(`--service: expected an id of lowercase letters, digits and hyphens, got ${JSON.stringify(s)}`);
-    if (known.length && !known.includes(s)) fail(`--service: unknown service ${JSON.stringify(s)}; did you mean ${JSON.stringify(closest(s, known))}? (known services are the files in content/services/)`);
+    if (known.length && !known.includes(s)) {
+      const near = closest(s, known);
+      fail(`--service: unknown service ${JSON.stringify(s)}${near ? `; did you mean ${JSON.stringify(near)}?` : ''} (known services are the files in content/services/)`);
+    }
   }
 
   const zoneText = values.timezone ?? (await ask('Time zone (IANA name like Europe/Berlin, or UTC)', 'UTC')) ?? 'UTC';

@@ -1,6 +1,6 @@
 /** Timeline charts for incident pages, as the diagrams integration prepared them for this build. */
 import type { GanttPostmortem } from '../lib/charts/gantt.ts';
-import { clientRenderScript, timelineChartData, type DiagramsBuildConfig } from '../lib/charts/renderer/page.ts';
+import { timelineChartData, type DiagramsBuildConfig } from '../lib/charts/renderer/page.ts';
 
 declare global {
   interface ImportMetaEnv {
@@ -15,6 +15,5 @@ const config = JSON.parse(import.meta.env.HINDSIGHT_DIAGRAMS_CONFIG ?? '{"enable
 /** The chart for an incident page (waits for its rendering when the build is still drawing it). */
 export const timelineChart = (postmortemId: string, pm: GanttPostmortem) => timelineChartData(postmortemId, pm, config);
 
-let script: string | undefined;
-/** The module script for the client-side fallback (only on pages whose chart was not rendered at build). */
-export const clientRenderModule = () => (script ??= clientRenderScript(config.clientModule));
+/** URL of the module that draws charts in the browser (only on pages whose chart was not rendered at build). */
+export const clientRenderModule = config.clientRenderModule;

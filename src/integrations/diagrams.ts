@@ -26,11 +26,14 @@ import { findChromium } from '../lib/charts/renderer/chromium.ts';
 import { diagramKey, mermaidDir, mermaidVersion, STYLE_PROBE_SOURCE } from '../lib/charts/renderer/config.ts';
 import { planDiagrams, runDiagrams, type DiagramRequest, type RunningBatch } from '../lib/charts/renderer/batch.ts';
 import { setRegistry, type ChartPlan } from '../lib/charts/renderer/registry.ts';
-import type { DiagramsBuildConfig } from '../lib/charts/renderer/page.ts';
+import { clientRenderScript, type DiagramsBuildConfig } from '../lib/charts/renderer/page.ts';
 
 const CLIENT_DIR = '_hindsight/mermaid';
 /** The chart cache, relative to the project root (deploy recipes keep it between builds). */
 export const DEFAULT_CACHE_DIR = 'node_modules/.cache/hindsight-diagrams';
+/** The chart-drawing module next to mermaid's (a file, not an inline script: the CSP allows no inline modules). */
+const CLIENT_RENDER_FILE = 'render.mjs';
+const clientRender = () => clientRenderScript('./mermaid.esm.min.mjs');
 
 export const CHROMIUM_HINT = 'Install Chromium (`apt-get install -y chromium`, or `npx playwright install chromium`) or point CHROMIUM_PATH at a Chrome/Chromium binary.';
 
@@ -56,7 +59,7 @@ export function diagrams(options: DiagramsOptions = {}): AstroIntegration {
         cacheDir = process.env.HINDSIGHT_DIAGRAMS_CACHE ?? join(root, DEFAULT_CACHE_DIR);
         const version = mermaidVersion(root);
         const base = config.base.replace(/\/$/, '');
-        const buildConfig: DiagramsBuildConfig = { enabled, cacheDir, mermaidVersion: version, clientModule: `${base}/${CLIENT_DIR}/mermaid.esm.min.mjs` };
+        const buildConfig: DiagramsBuildConfig = { enabled, cacheDir, mermaidVersion: version, clientRenderModule: `${base}/${CLIENT_DIR}/${CLIENT_RENDER_FILE}` };
         updateConfig({ vite: { define: { 'import.meta.env.HINDSIGHT_DIAGRAMS_CONFIG': JSON.stringify(JSON.stringify(buildConfig)) } } });
         setRegistry(undefined);
         if (command !== 'build') return;
@@ -106,6 +109,11 @@ export function diagrams(options: DiagramsOptions = {}): AstroIntegration {
           const url = (req.url ?? '').split('?')[0]!;
           const at = url.indexOf(prefix);
           if (at < 0) return next();
+          if (url.slice(at + prefix.length) === CLIENT_RENDER_FILE) {
+            res.setHeader('Content-Type', 'text/javascript');
+            res.end(clientRender());
+            return;
+          }
           const file = normalize(join(dist, url.slice(at + prefix.length)));
           if (!file.startsWith(dist) || extname(file) !== '.mjs' || !existsSync(file)) return next();
           res.setHeader('Content-Type', 'text/javascript');
@@ -122,11 +130,12 @@ function publishedHere(root: string) {
   return loadPostmortems(root).entries.filter((e) => isListed(e.data, listing));
 }
 
-/** Copies mermaid's ES module and its chunks (no source maps) to `out`. */
+/** Copies mermaid's ES module and its chunks (no source maps) to `out`, with the module that draws the charts. */
 function copyClientModule(root: string, out: string) {
   const dist = join(mermaidDir(root), 'dist');
   mkdirSync(join(out, 'chunks', 'mermaid.esm.min'), { recursive: true });
   cpSync(join(dist, 'mermaid.esm.min.mjs'), join(out, 'mermaid.esm.min.mjs'));
+  writeFileSync(join(out, CLIENT_RENDER_FILE), clientRender());
   for (const name of readdirSync(join(dist, 'chunks', 'mermaid.esm.min'))) {
     if (name.endsWith('.mjs')) cpSync(join(dist, 'chunks', 'mermaid.esm.min', name), join(out, 'chunks', 'mermaid.esm.min', name));
   }

@@ -10,14 +10,14 @@ const FIXTURE = 'tests/fixtures/site';
 
 describe('a production build without SITE_URL', () => {
   it('fails under CI=true with a clear message and no stack trace', async () => {
-    const { code, stderr } = await runBuildCli(FIXTURE, { CI: 'true', SITE_URL: '' });
+    const { code, stderr } = await runBuildCli(FIXTURE, { env: { CI: 'true', SITE_URL: '' } });
     expect(code).toBe(1);
     expect(stderr).toContain('SITE_URL is not set');
     expect(stderr).toContain('SITE_URL=relative');
     expect(stderr).not.toMatch(/^\s+at /m);
   });
   it('fails on a SITE_URL that is not an http(s) URL', async () => {
-    const { code, stderr } = await runBuildCli(FIXTURE, { SITE_URL: 'kb.example.org' });
+    const { code, stderr } = await runBuildCli(FIXTURE, { env: { SITE_URL: 'kb.example.org' } });
     expect(code).toBe(1);
     expect(stderr).toContain('SITE_URL: expected an absolute http(s) URL');
   });

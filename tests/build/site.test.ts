@@ -2,6 +2,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readdirSync } from 'node:fs';
 import { buildSite, idsIn } from '../support/build-site.ts';
+import { THEME_INIT_SCRIPT } from '../../src/lib/site/inline-scripts.ts';
 
 const FIXTURE = 'tests/fixtures/site';
 const ids = readdirSync(`${FIXTURE}/postmortems`).map((f) => f.replace(/\.mdx$/, ''));
@@ -61,15 +62,16 @@ describe('incident pages', () => {
     expect(html).toContain('halved throughput &lt;b&gt;and&lt;/b&gt; {nobody} noticed');
   });
 
-  it('ship no JavaScript beyond the inline theme scripts and the chart copy button', () => {
+  it('ship one inline script (the theme, allowed by its hash in the CSP) and the site\'s own modules', () => {
     for (const id of published) {
       const html = site.read(`postmortems/${id}/index.html`);
       const scripts = html.match(/<script\b[^>]*>/g) ?? [];
-      // Theme (head) and page controls (end of body), plus the timeline chart's tiny inline copy
-      // button (issue 3): the chart itself is static SVG, so no page loads mermaid.
-      expect(scripts, id).toEqual(['<script>', '<script>', '<script>']);
-      expect(html).toContain("localStorage.setItem('theme'");
-      expect(html).toMatch(/<script>for\(const b of document\.querySelectorAll\('\.timeline-chart-copy'\)\)/);
+      expect(scripts.filter((s) => !/\ssrc=/.test(s)), id).toEqual(['<script>']);
+      expect(html).toContain(`<script>${THEME_INIT_SCRIPT}</script>`);
+      // Page controls and the chart's copy button, as files: the chart itself is static SVG, so no page loads mermaid.
+      const sources = [...html.matchAll(/<script type="module" src="([^"]+)"/g)].map((m) => m[1]!);
+      expect(sources, id).toHaveLength(2);
+      for (const src of sources) expect(src).toMatch(/^\/_astro\/[^/]+\.js$/);
     }
   });
 

@@ -34,13 +34,21 @@ export async function buildSite(contentDir: string, env: Record<string, string> 
 /** The ids of `<… id="…">` attributes in an HTML page. */
 export const idsIn = (html: string) => new Set([...html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]));
 
+interface CliOptions {
+  /** Default: `dist/` in the content folder. */
+  outDir?: string;
+  /** Another Astro config file (`--config`), relative to the project root. */
+  config?: string;
+  env?: Record<string, string>;
+}
+
 /** Runs `astro build` as a child process over a content folder (for builds expected to fail: they exit). */
-export function runBuildCli(contentDir: string, env: Record<string, string> = {}) {
+export function runBuildCli(contentDir: string, options: CliOptions = {}) {
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((done) => {
     execFile(
       join(ROOT, 'node_modules/.bin/astro'),
-      ['build', '--outDir', join(contentDir, 'dist')],
-      { cwd: ROOT, env: { ...process.env, HINDSIGHT_CONTENT_DIR: contentDir, NODE_ENV: 'production', SITE_URL: FIXTURE_SITE, ...env } },
+      ['build', '--outDir', options.outDir ?? join(contentDir, 'dist'), ...(options.config ? ['--config', options.config] : [])],
+      { cwd: ROOT, env: { ...process.env, HINDSIGHT_CONTENT_DIR: contentDir, NODE_ENV: 'production', SITE_URL: FIXTURE_SITE, ...options.env } },
       (error, stdout, stderr) => done({ code: error ? (error.code as number) : 0, stdout, stderr }),
     );
   });

@@ -17,7 +17,7 @@ describe('format reference generated from the schema', () => {
   // The format's fixed names: tools, runbooks and the importer depend on them. Fields may be added;
   // none of these may be renamed or dropped.
   it('keeps every field name the format fixes', () => {
-    const frontMatter = ['title', 'summary', 'status', 'visibility', 'severity', 'services', 'tags', 'authors', 'timezone', 'started', 'detected', 'mitigated', 'resolved', 'impact', 'cause', 'resolution', 'detection', 'timeline', 'actions', 'lessons', 'related', 'runbooks', 'aliases', 'sources'];
+    const frontMatter = ['title', 'summary', 'status', 'visibility', 'severity', 'services', 'tags', 'authors', 'timezone', 'started', 'detected', 'mitigated', 'resolved', 'impact', 'cause', 'resolution', 'detection', 'timeline', 'actions', 'lessons', 'related', 'runbooks', 'aliases', 'sources', 'public'];
     const nested = ['impact.summary', 'impact.usersAffectedPercent', 'impact.requestsFailedPercent', 'impact.customers', 'impact.dataLoss', 'cause.category', 'cause.summary', 'cause.trigger', 'cause.factors', 'detection.method', 'detection.details', 'lessons.wentWell', 'lessons.wentWrong', 'lessons.lucky'];
     const timeline = ['at', 'event', 'kind', 'misleading', 'approximate', 'until'].map((n) => `timeline[].${n}`);
     const actions = ['title', 'type', 'owner', 'status', 'priority', 'due', 'ticket', 'closed'].map((n) => `actions[].${n}`);

@@ -22,6 +22,9 @@ describe('levenshtein and closest', () => {
     expect(closest('chekout-db', ['checkout', 'checkout-db', 'storefront'])).toBe('checkout-db');
     expect(closest('ab', ['ac', 'aa'])).toBe('aa');
     expect(closest('x', [])).toBeUndefined();
+    // Only close ids are suggested: a distant one is no help.
+    expect(closest('admin-dashboard', ['falcon-sensor', 'checkout'])).toBeUndefined();
+    expect(closest('checkout', ['checkout-db', 'falcon-sensor'])).toBe('checkout-db');
   });
 });
 
@@ -90,7 +93,7 @@ describe('runbook and service files', () => {
   it('validate with the schema, and their id must equal the file name', () => {
     const ok = validateDataSource('content/runbooks/x.yaml', 'id: x\ntitle: X\nurl: https://runbooks.example.com/x\nservices: [a]\n', runbookSchema, 'x');
     expect(ok.problems).toEqual([]);
-    expect(ok.data).toEqual({ id: 'x', title: 'X', url: 'https://runbooks.example.com/x', services: ['a'] });
+    expect(ok.data).toEqual({ id: 'x', title: 'X', url: 'https://runbooks.example.com/x', services: ['a'], visibility: 'internal' });
     const bad = validateDataSource('content/services/y.yaml', 'id: z\nname: Y\nowner: team\n', serviceSchema, 'y');
     expect(bad.problems.map(formatProblem)).toEqual(['content/services/y.yaml:1: id: must equal the file name without .yaml: expected "y", got "z"']);
     const invalid = validateDataSource('content/runbooks/r.yaml', 'id: r\ntitle: R\nurl: ftp://x\nowner: me\n', runbookSchema, 'r');

@@ -15,7 +15,10 @@ import { postmortemSchema, type Postmortem } from './schema.ts';
 import { runbookSchema, serviceSchema, type Runbook, type Service } from './service-schema.ts';
 import { validateCorpus } from './corpus.ts';
 import { validateReferences } from './references.ts';
-import { brokenLinks } from './links.ts';
+import { brokenLinks, unpublishedLinks } from './links.ts';
+import { INTERNAL_COMPONENT, internalBlockLines, internalTagsInMarkdown } from './internal-content.ts';
+import { isListed, listingOptionsFromEnv } from '../site/listing.ts';
+import { publishedDirectory } from '../site/publication.ts';
 import { problemsFromIssue, type Problem } from './problems.ts';
 
 /**
@@ -210,7 +213,7 @@ export function loadContent(root: string, env: Record<string, string | undefined
   const problems: Problem[] = [...runbooks.problems, ...services.problems];
   const lineFinders = new Map([...runbooks.lineFinders, ...services.lineFinders]);
   const postmortems: LoadedPostmortem[] = [];
-  const bodies: { file: string; body: string; line: number }[] = [];
+  const bodies: { file: string; body: string; line: number; id: string }[] = [];
   let names: string[] = [];
   try {
     names = readdirSync(dir).filter((n) => /\.mdx?$/.test(n)).sort();
@@ -223,7 +226,7 @@ export function loadContent(root: string, env: Record<string, string | undefined
     const source = readFileSync(path, 'utf8');
     const result = validatePostmortemSource(file, source);
     problems.push(...result.problems);
-    bodies.push({ file, body: result.parsed.body, line: source.slice(0, source.length - result.parsed.body.length).split('\n').length });
+    bodies.push({ file, id: name.replace(/\.mdx?$/, ''), body: result.parsed.body, line: source.slice(0, source.length - result.parsed.body.length).split('\n').length });
     lineFinders.set(file, result.parsed.lineOf);
     if (result.data) postmortems.push({ id: name.replace(/\.mdx?$/, ''), file, data: result.data, body: result.parsed.body });
   }
@@ -253,6 +256,12 @@ export function loadContent(root: string, env: Record<string, string | undefined
     runbooks: new Set(runbooks.ids),
   };
   for (const b of bodies) problems.push(...brokenLinks(b.file, b.body, b.line, targets));
+  for (const b of bodies.filter((body) => body.file.endsWith('.md'))) {
+    for (const line of internalTagsInMarkdown(b.body)) {
+      problems.push({ file: b.file, line: b.line + line - 1, field: 'body', message: `<${INTERNAL_COMPONENT}> works in .mdx files only (in .md it is plain HTML, published by public builds): rename the file to .mdx` });
+    }
+  }
+  if (env.HINDSIGHT_VISIBILITY === 'public') problems.push(...publicBuildLinks(postmortems, runbooks.entries, services.entries, bodies, env));
   return {
     postmortems,
     runbooks: runbooks.entries,
@@ -260,6 +269,33 @@ export function loadContent(root: string, env: Record<string, string | undefined
     problems,
     fileCounts: { postmortems: names.length, runbooks: runbooks.ids.length, services: services.ids.length },
   };
+}
+
+/**
+ * For a public build (`HINDSIGHT_VISIBILITY=public`, read by the build and by `npm run check`):
+ * links in the published bodies, outside `<Internal>` blocks, to pages the build leaves out.
+ */
+function publicBuildLinks(
+  postmortems: readonly LoadedPostmortem[],
+  runbooks: readonly LoadedRecord<Runbook>[],
+  services: readonly LoadedRecord<Service>[],
+  bodies: readonly { file: string; body: string; line: number; id: string }[],
+  env: Record<string, string | undefined>,
+): Problem[] {
+  const options = listingOptionsFromEnv(true, env);
+  const listed = postmortems.filter((p) => isListed(p.data, options));
+  const published = new Set(listed.map((p) => p.id));
+  const directory = publishedDirectory(listed.map((p) => p.data), runbooks, services, options);
+  const targets = {
+    postmortems: new Map(postmortems.flatMap((p) => [p.id, ...p.data.aliases].map((key) => [key, { id: p.id, file: p.file }] as const))),
+    published,
+    services: new Map(services.map((s) => [s.id, directory.services.has(s.id)])),
+    runbooks: new Map(runbooks.map((r) => [r.id, directory.runbooks.has(r.id)])),
+  };
+  const isMdx = (file: string) => file.endsWith('.mdx');
+  return bodies
+    .filter((b) => published.has(b.id))
+    .flatMap((b) => unpublishedLinks(b.file, b.body, b.line, targets, isMdx(b.file) ? internalBlockLines(b.body) : new Set()));
 }
 
 /** Reads and validates every postmortem under `root/content/postmortems` (and, for references, the runbooks and services). */

@@ -80,3 +80,39 @@ export function brokenLinks(file: string, body: string, firstLine: number, targe
   }
   return problems;
 }
+
+/** What a public build publishes, for the links of the postmortems it publishes. */
+export interface PublishedTargets {
+  /** Every postmortem id and alias, with the postmortem's id and file. */
+  postmortems: ReadonlyMap<string, { id: string; file: string }>;
+  /** Ids of the postmortems the build publishes. */
+  published: ReadonlySet<string>;
+  /** Every service and runbook id: true when the build publishes it. */
+  services: ReadonlyMap<string, boolean>;
+  runbooks: ReadonlyMap<string, boolean>;
+}
+
+/**
+ * Problems for links, in a body that a public build publishes, to pages that build leaves out
+ * (an internal or draft postmortem, a runbook or service no published postmortem names). Lines in
+ * `skipLines` (1-based, in the body: `<Internal>` blocks) are not published, so not checked.
+ */
+export function unpublishedLinks(file: string, body: string, firstLine: number, targets: PublishedTargets, skipLines: ReadonlySet<number>): Problem[] {
+  const problems: Problem[] = [];
+  const fix = 'remove the link, wrap it in <Internal>…</Internal>, or publish the target';
+  for (const link of internalLinks(body, firstLine)) {
+    if (skipLines.has(link.line - firstLine + 1)) continue;
+    const { section, target } = link;
+    let reason: string | undefined;
+    if (section === 'postmortems' || section === 'i') {
+      const pm = targets.postmortems.get(target);
+      if (pm && !targets.published.has(pm.id)) reason = `${pm.file} is not published in public builds (internal or draft)`;
+    } else if (section === 'services' && targets.services.get(target) === false) {
+      reason = `service ${JSON.stringify(target)} is not published in public builds (internal, and no published postmortem names it)`;
+    } else if (section === 'runbooks' && targets.runbooks.get(target) === false) {
+      reason = `runbook ${JSON.stringify(target)} is not published in public builds (internal, and no published postmortem cites it)`;
+    }
+    if (reason) problems.push({ file, line: link.line, field: 'body', message: `link ${link.href} leads to an unpublished page: ${reason}; ${fix}` });
+  }
+  return problems;
+}

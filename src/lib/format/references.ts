@@ -22,11 +22,24 @@ export function levenshtein(a: string, b: string): number {
   return previous[b.length]!;
 }
 
-/** The candidate closest to `name` by edit distance (ties: alphabetical), or undefined when there is none. */
+/**
+ * Whether `candidate` is a plausible spelling of `name`: a small edit distance for its length
+ * (one edit per three characters, at least one), or a shared word of three letters or more
+ * (`checkout` and `checkout-db`). "admin-dashboard" and "falcon-sensor" are not close.
+ */
+export function isClose(name: string, candidate: string): boolean {
+  if (levenshtein(name, candidate) <= Math.max(1, Math.floor(Math.min(name.length, candidate.length) / 3))) return true;
+  const words = (s: string) => s.toLowerCase().split(/[^a-z0-9]+/).filter((w) => w.length >= 3);
+  const theirs = new Set(words(candidate));
+  return words(name).some((w) => theirs.has(w));
+}
+
+/** The close candidate (see isClose) nearest to `name` by edit distance (ties: alphabetical), or undefined. */
 export function closest(name: string, candidates: Iterable<string>): string | undefined {
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of [...candidates].sort()) {
+    if (!isClose(name, candidate)) continue;
     const distance = levenshtein(name, candidate);
     if (distance < bestDistance) [best, bestDistance] = [candidate, distance];
   }

@@ -144,6 +144,16 @@ const rawPostmortemSchema = z.strictObject({
     .describe('What went well, what went wrong, where we got lucky.'),
   related: z.array(identifier).default([]).describe('Ids of other postmortems; each must exist.'),
   runbooks: textList.describe('Runbook ids (content/runbooks/) or URLs that responders used or should have used.'),
+  public: z
+    .strictObject({
+      title: text.optional().describe('Title shown in public builds.'),
+      summary: text.optional().describe('Summary shown in public builds.'),
+      impact: z.strictObject({ summary: text.optional().describe('Impact summary shown in public builds.') }).optional().describe('Impact fields shown in public builds.'),
+      cause: z.strictObject({ summary: text.optional().describe('Root-cause summary shown in public builds.') }).optional().describe('Root-cause fields shown in public builds.'),
+      resolution: text.optional().describe('Resolution shown in public builds.'),
+    })
+    .optional()
+    .describe('The redacted version for public builds (HINDSIGHT_VISIBILITY=public): each field given here replaces the field of the same name there; internal builds show the originals.'),
   aliases: z.array(alias).default([]).describe('Other names that keep resolving: old ids, ticket keys like INC-1234.'),
   sources: z
     .array(z.url({ error: (issue) => `expected a URL, got ${JSON.stringify(issue.input)}` }))

@@ -6,12 +6,17 @@
  * are checked in references.ts, which sees every file.
  */
 import { z } from 'astro/zod';
-import { ID_PATTERN } from './schema.ts';
+import { ID_PATTERN, VISIBILITIES } from './schema.ts';
 
 const text = z.string().trim().min(1, { error: 'must not be empty' });
 const identifier = z
   .string()
   .regex(ID_PATTERN, { error: (issue) => `expected lowercase letters, digits and hyphens (like "checkout-api"), got ${JSON.stringify(issue.input)}` });
+/** Like a postmortem's: public builds publish a runbook or service only when it is public or a published postmortem names it. */
+const visibility = z
+  .enum(VISIBILITIES, { error: (issue) => `expected internal | public, got ${JSON.stringify(issue.input)}` })
+  .default('internal')
+  .describe('Public builds (HINDSIGHT_VISIBILITY=public) publish it when it is public or a published postmortem names it.');
 const url = z.url({ protocol: /^https?$/, error: (issue) => `expected an http(s) URL, got ${JSON.stringify(issue.input)}` });
 
 /** A runbook or service reference in a list: a known id, or a URL for something outside the site. */
@@ -23,6 +28,7 @@ export const runbookSchema = z.strictObject({
   url: url.describe('Where the runbook itself lives (wiki, runbook tool, repository).'),
   services: z.array(identifier).default([]).describe('Service ids the runbook is for.'),
   description: text.optional().describe('What the runbook covers.'),
+  visibility,
 });
 
 export const serviceSchema = z.strictObject({
@@ -31,6 +37,7 @@ export const serviceSchema = z.strictObject({
   owner: text.describe('The owning team.'),
   runbooks: z.array(text).default([]).describe('Runbook ids, or URLs of runbooks kept elsewhere.'),
   description: text.optional().describe('What the service does.'),
+  visibility,
 });
 
 export type Runbook = z.output<typeof runbookSchema>;

@@ -5,7 +5,7 @@
  * sub-headings ("Improvements", "Tasks", "Prevention", "Detection"…).
  */
 import type { ActionItem } from '../format/schema.ts';
-import { splitBlocks, blockText, type Block, type SourceLine } from './blocks.ts';
+import { splitBlocks, blockText, type Block, type SourceLine } from './markdown.ts';
 import { findDates, isoDate, type DateOptions } from './dates.ts';
 import type { Section } from './sections.ts';
 import { plainText, stripEmoji } from './text.ts';
@@ -21,6 +21,8 @@ export interface ParsedAction {
   status?: ActionStatus;
   priority?: Priority;
   due?: string;
+  /** When it was done or dropped, when the source says (`done 2024-06-20`, a Closed column). */
+  closed?: string;
   ticket?: string;
   line: number;
 }
@@ -62,7 +64,7 @@ const STATUS_WORDS: [RegExp, ActionStatus][] = [
   [/^(?:open|todo|to ?do|planned|not started|pending|new|backlog|no|proposed|tbd|❌|⬜|🔲)$/i, 'open'],
 ];
 export function parseStatus(text: string): ActionStatus | undefined {
-  const t = text.trim().replace(/[*_`[\]().]/g, '').trim();
+  const t = text.trim().replace(/[’‘]/g, "'").replace(/[*_`[\]().~]/g, '').trim();
   for (const [re, status] of STATUS_WORDS) if (re.test(t)) return status;
   return undefined;
 }
@@ -104,11 +106,63 @@ export interface ActionContext extends DateOptions {
   year: number;
 }
 
+/**
+ * Status words and marks anywhere in an item or row: capitalised (`DONE`, `IN PROGRESS`) or
+ * emphasised in any case (`**done**`), and ✅ ✔ ☑. Lowercase words inside a sentence are prose.
+ */
+const STATUS_ANYWHERE =
+  /(\*\*|__|\*|_)(done|fixed|complete(?:d)?|closed|resolved|todo|to do|open|in[- ]progress|wip|won['’]?t ?(?:fix|do)|wontfix|cancell?ed)\1|(?<![\w-])(DONE|FIXED|COMPLETED?|CLOSED|RESOLVED|TODO|IN[- ]PROGRESS|WIP|WON['’]?T ?(?:FIX|DO)|WONTFIX|CANCELL?ED)(?![\w-])|(✅|✔️?|☑️?)/u;
+/** A date the item was closed on: "done 2024-06-20", "closed on June 25", "completed: 2024-06-20". */
+const CLOSED_ON = /\b(?:done|closed|completed?|fixed|resolved|shipped|finished|dropped|cancell?ed)\b[\s:,-]*(?:on\s+|at\s+)?(?=\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|[A-Z][a-z]{2,8}\.? \d{1,2}|\d{1,2}(?:st|nd|rd|th)? [A-Z][a-z]{2,8})/i;
+
+/** A status after a dash or colon at the end, in any case: "… – won’t fix", "…: done". */
+const TRAILING_STATUS = /(?:\s[–—-]+|:)\s*(done|fixed|complete(?:d)?|closed|todo|to do|in[- ]progress|wip|won['’]?t ?(?:fix|do)|wontfix|cancell?ed)\s*[.!]?\s*$/i;
+
+/** Takes a status word or mark out of `text`: the status and the text without it. */
+export function takeStatus(markdown: string): { status?: ActionStatus; rest: string } {
+  const trailing = TRAILING_STATUS.exec(markdown);
+  if (trailing && parseStatus(trailing[1]!)) return { status: parseStatus(trailing[1]!)!, rest: markdown.slice(0, trailing.index).trim() };
+  const m = STATUS_ANYWHERE.exec(markdown);
+  const word = m ? (m[2] ?? m[3] ?? m[4]) : undefined;
+  const status = word ? parseStatus(word) : undefined;
+  if (!m || !status) return { rest: markdown };
+  return { status, rest: (markdown.slice(0, m.index) + markdown.slice(m.index + m[0].length)).replace(/\s{2,}/g, ' ').trim() };
+}
+
+/** A date the text says the item was closed on, as `YYYY-MM-DD`, and the text without it. */
+function takeClosed(text: string, ctx: ActionContext): { closed?: string; rest: string } {
+  const m = CLOSED_ON.exec(text);
+  if (!m) return { rest: text };
+  const found = findDates(text.slice(m.index + m[0].length), ctx)[0];
+  if (!found || found.index !== 0) return { rest: text };
+  const end = m.index + m[0].length + found.end;
+  const closed = isoDate({ year: found.date.year ?? ctx.year, month: found.date.month, day: found.date.day });
+  return { closed, rest: (text.slice(0, m.index) + text.slice(end)).replace(/[\s,;–—-]+$/, '').replace(/\s{2,}/g, ' ').trim() };
+}
+
 /** One action from an item's text (inline Markdown), with its metadata taken out of the title. */
-export function parseActionText(markdown: string, line: number, ctx: ActionContext, checked?: boolean): ParsedAction {
-  let text = plainText(markdown);
+export function parseActionText(source: string, line: number, ctx: ActionContext, checked?: boolean): ParsedAction {
   const action: ParsedAction = { title: '', line };
-  if (checked !== undefined) action.status = checked ? 'done' : 'open';
+  let markdown = source;
+  // A struck-through item (`~~Email every customer~~`) is done.
+  const struck = /^\s*~~([^~]+)~~(.*)$/.exec(markdown);
+  if (struck) {
+    action.status = 'done';
+    markdown = `${struck[1]}${struck[2]}`;
+  }
+  const marked = takeStatus(markdown);
+  if (marked.status) {
+    action.status ??= marked.status;
+    markdown = marked.rest;
+  }
+  let text = plainText(markdown);
+  const closed = takeClosed(text, ctx);
+  if (closed.closed) {
+    action.closed = closed.closed;
+    action.status ??= 'done';
+    text = closed.rest;
+  }
+  if (checked !== undefined) action.status = checked ? 'done' : action.status === 'wont-do' ? 'wont-do' : 'open';
   const lead = /^\s*(✅|✔️?|☑️?|❌|⬜|🔲)\s*/u.exec(text);
   if (lead) {
     text = text.slice(lead[0].length);
@@ -158,6 +212,7 @@ const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const COLUMN_RULES: [RegExp, keyof Omit<ParsedAction, 'line'>][] = [
   [/^(?:owners?|assignees?|assigned(?: to)?|who|responsible|team|dri|person)$/, 'owner'],
+  [/^(?:closed|closed on|done on|completed on|date closed|date done|resolved on|closed date)$/, 'closed'],
   [/^(?:status|state|done|progress|completed?)$/, 'status'],
   [/^(?:type|category|kind|class)$/, 'type'],
   [/^(?:priority|prio|pri|p)$/, 'priority'],
@@ -193,7 +248,19 @@ function readTable(block: Extract<Block, { type: 'table' }>, ctx: ActionContext,
       else if (role === 'type' && parseType(plain)) action.type = parseType(plain);
       else if (role === 'priority' && parsePriority(plain)) action.priority = parsePriority(plain);
       else if (role === 'due' && dueDate) action.due = isoDate({ year: dueDate.date.year ?? ctx.year, month: dueDate.date.month, day: dueDate.date.day });
-      else if (role === 'ticket') action.ticket = plain;
+      else if (role === 'ticket') {
+        // "BUG-5521 **DONE**": the ticket is the key or URL; a status word beside it is the status.
+        const marked = takeStatus(value);
+        if (marked.status) action.status = marked.status;
+        const key = TICKET.exec(plainText(marked.rest));
+        action.ticket = key ? (key[1] ?? key[2] ?? key[3]!) : plainText(marked.rest);
+        if (!action.ticket) delete action.ticket;
+      } else if (role === 'closed' && findDates(plain, ctx)[0]) {
+        const d = findDates(plain, ctx)[0]!;
+        action.closed = isoDate({ year: d.date.year ?? ctx.year, month: d.date.month, day: d.date.day });
+        action.status ??= 'done';
+      }
+      else if (!action.status && role !== 'status' && takeStatus(value).status && !plainText(takeStatus(value).rest)) action.status = takeStatus(value).status;
       // Anything the format has no place for stays with the title.
       else extras.push(`${plainText(block.header[i] ?? '') || 'Note'}: ${plain}`);
     }

@@ -9,11 +9,12 @@
  */
 import { ALIAS_PATTERN, type PostmortemInput, type Severity, type CauseCategory } from '../format/schema.ts';
 import { isoInZone } from '../format/time.ts';
-import { splitBlocks, blockText, type SourceLine } from './blocks.ts';
+import { splitBlocks, blockText, type SourceLine } from './markdown.ts';
 import { addDays, findDates, findDurationInProse, findMoments, findProseRange, isoDate, parseDuration, toInstant, type CalendarDate, type Moment } from './dates.ts';
 import { parseActions, type ParsedAction } from './actions.ts';
 import {
   cleanTitle,
+  GENERIC_TITLE,
   detectionMethod,
   findSeverityToken,
   guessCategory,
@@ -28,10 +29,11 @@ import {
   resolveServices,
   titleFromSummary,
 } from './facts.ts';
-import { refusalReason } from './refuse.ts';
+import { refusalReason, shapeRefusal } from './refuse.ts';
+import { blankComments, hiddenComments } from './comments.ts';
 import { FACT_KINDS, parseSections, walk, type Section, type SectionKind } from './sections.ts';
 import { asSentence, firstSentence, normalizeSource, plainText, sentences, squash } from './text.ts';
-import { parseTimeline, resolveTimeline, sortEntries, zoneHint, type RawEntry } from './timeline.ts';
+import { MARKERS, parseTimeline, resolveTimeline, sortEntries, zoneHint, type RawEntry } from './timeline.ts';
 import { dstMismatch, parseZoneName, type ZoneRef } from './zones.ts';
 import { renderPostmortem, type BodyPart } from './render.ts';
 import { readLegacyFrontMatter } from './frontmatter.ts';
@@ -49,6 +51,10 @@ export interface ImportOptions {
   knownServices?: { id: string; name?: string }[];
   /** "Now", for the year of dates written without one when nothing else says it. */
   now?: Date;
+  /** Whether a relative image the document shows exists (next to the source file); without it, none does. */
+  imageExists?: (src: string) => boolean;
+  /** Service ids to rename (`--service-map old=new`), applied before they are checked. */
+  serviceMap?: Record<string, string>;
 }
 
 export type ImportResult =
@@ -63,6 +69,10 @@ export type ImportResult =
       mdx: string;
       /** What to check before publishing (empty when nothing was guessed). */
       review: string[];
+      /** Relative images the body now shows from `<id>/<name>` next to the postmortem: copy `src` there. */
+      images: { src: string; name: string }[];
+      /** Services that content/services/ does not define (empty when it defines none). */
+      unknownServices: string[];
     };
 
 const NOT_STATED = 'Not stated in the imported document.';
@@ -89,6 +99,8 @@ interface Fact {
 
 export function convertPostmortem(input: string, options: ImportOptions = {}): ImportResult {
   const source = normalizeSource(input);
+  const shape = shapeRefusal(source);
+  if (shape) return { ok: false, reason: shape };
   const review: string[] = [];
   const note = (text: string) => {
     if (!review.includes(text)) review.push(text);
@@ -115,23 +127,13 @@ export function convertPostmortem(input: string, options: ImportOptions = {}): I
   const refusal = refusalReason(body, { hasTime, hasDate, hasFullDate });
   if (refusal) return { ok: false, reason: refusal };
 
-  // Sections, title and routing.
-  const root = parseSections(body, firstLine);
-  let topSections = root.children;
-  let headingTitle: string | undefined;
-  const first = root.children[0];
-  const nothingBefore = root.lines.every((l) => !l.text.trim());
-  if (first && nothingBefore && (first.kind === 'title' || (first.kind === 'unknown' && (first.level === 1 || first.shape === 'bold' || first.shape === 'caps')))) {
-    headingTitle = first.heading;
-    root.lines.push(...first.lines);
-    topSections = [...first.children, ...root.children.slice(1)];
-    // "# Postmortem" then "## Checkout outage on June 5": the second heading is the real title.
-    const next = topSections[0];
-    if (!cleanTitle(headingTitle) && next?.kind === 'unknown' && !next.lines.some((l) => l.text.trim()) && next.children.length) {
-      headingTitle = next.heading;
-      topSections = [...next.children, ...topSections.slice(1)];
-    }
-  }
+  // Sections, title and routing. Comments are hidden when the source is rendered and often
+  // internal: they leave the text the fields are read from and stay in the body as MDX comments.
+  const comments = hiddenComments(body);
+  for (const c of comments) bodyParts.push({ line: c.line + firstLine - 1, comment: c.text });
+  if (comments.length) note('body: the source has hidden comments (<!-- … -->), kept as MDX comments in the body; check them before publishing');
+  const root = parseSections(comments.length ? blankComments(body, comments) : body, firstLine);
+  const { title: headingTitle, sections: topSections } = leadingTitle(root);
 
   const prose: Prose[] = [];
   const facts: Fact[] = [];
@@ -188,7 +190,7 @@ export function convertPostmortem(input: string, options: ImportOptions = {}): I
     optionZone,
   ];
   const found = zoneCandidates.find((z): z is ZoneRef => Boolean(z));
-  const zone: ZoneRef = found ?? { zone: 'UTC', fixedOffset: 0, label: 'UTC' };
+  let zone: ZoneRef = found ?? { zone: 'UTC', fixedOffset: 0, label: 'UTC' };
   if (!found) {
     note('timezone: the document names no time zone; times were read as UTC (pass --timezone if they are not)');
   }
@@ -218,7 +220,12 @@ export function convertPostmortem(input: string, options: ImportOptions = {}): I
   const year = yearSource ?? now.getUTCFullYear();
   if (!yearSource) note(`dates: no year is written anywhere; ${year} was assumed`);
   const firstDate = dateSources.find(Boolean);
-  const incidentDate: Required<CalendarDate> | undefined = firstDate ? { year: firstDate.year ?? year, month: firstDate.month, day: firstDate.day } : undefined;
+  let incidentDate: Required<CalendarDate> | undefined = firstDate ? { year: firstDate.year ?? year, month: firstDate.month, day: firstDate.day } : undefined;
+  if (!incidentDate && hasTime) {
+    // Times but no date anywhere: a real report all the same. The import day stands in for it.
+    incidentDate = { year: now.getUTCFullYear(), month: now.getUTCMonth() + 1, day: now.getUTCDate() };
+    note(`dates: the document states no date; the incident was put on the import day (${isoDate(incidentDate)}); write the day it happened`);
+  }
   for (const m of [...allMoments, ...fmMoments]) if (m.ambiguous) note(`dates: ${m.ambiguous}`);
 
   const instantOf = (m: Moment, day: Required<CalendarDate> | undefined) => {
@@ -259,11 +266,58 @@ export function convertPostmortem(input: string, options: ImportOptions = {}): I
 
   // Timeline.
   const timelineZone = timelineParses.find((t) => t.zone)?.zone ?? zone;
-  let entries = resolveTimeline(rawEntries, {
-    ...(startDay ? { date: startDay } : incidentDate ? { date: incidentDate } : {}),
-    year,
-    zone: timelineZone,
-  });
+  const timelineDay = startDay ?? incidentDate;
+  const timelineContext = { ...(timelineDay ? { date: timelineDay } : {}), year, zone: timelineZone };
+  let entries = resolveTimeline(rawEntries, timelineContext);
+  const timedCount = (list: typeof entries, test: (d: Date) => boolean) => list.filter((e) => e.at && test(e.at)).length;
+  // Two stated zones that disagree (`5:00 PM to 7:00 PM EET` above, "all times Pacific" on the
+  // timeline): the reading that puts the timeline inside the stated start and end wins.
+  const windowZone = startMoment?.zone ?? endMoment?.zone;
+  if (started && resolvedAt && windowZone && windowZone.zone !== timelineZone.zone) {
+    const hour = 3600_000;
+    const inWindow = (d: Date) => d.getTime() >= started!.getTime() - hour && d.getTime() <= resolvedAt!.getTime() + hour;
+    const statedZone = timelineZone;
+    const alternative = resolveTimeline(
+      rawEntries.map((e) => (e.zone && e.zone.zone === statedZone.zone ? { ...e, zone: windowZone } : e)),
+      { ...timelineContext, zone: windowZone },
+    );
+    const now = timedCount(entries, inWindow);
+    const other = timedCount(alternative, inWindow);
+    if (other > now) {
+      entries = alternative;
+      zone = windowZone;
+      note(`timezone: the document gives the incident window in ${windowZone.label} but the timeline in ${statedZone.label}; the timeline was read in ${windowZone.label}, which puts it inside the stated start and end (in ${statedZone.label} it would not be); check the times`);
+    } else if (now < timedCount(entries, () => true)) {
+      note(`timezone: the document gives the incident window in ${windowZone.label} and the timeline in ${statedZone.label}, and some entries fall outside the stated start and end; check the times`);
+    }
+  }
+  // 24-hour-looking times in a timeline of an evening incident ("started at 07:30 pm", entries
+  // "07:30 - detected"): twelve hours later puts them inside the stated start and end.
+  if (started && resolvedAt) {
+    const inWindow = (d: Date) => d >= started! && d <= resolvedAt!;
+    const timedEntries = entries.filter((e) => e.at);
+    const later = (d: Date) => new Date(d.getTime() + 12 * 3600_000);
+    if (timedEntries.length && !timedEntries.some((e) => inWindow(e.at!)) && timedEntries.every((e) => inWindow(later(e.at!)))) {
+      for (const e of timedEntries) {
+        e.at = later(e.at!);
+        if (e.until) e.until = later(e.until);
+      }
+      note('timeline: the entries were read twelve hours later (as p.m.), which puts them inside the stated start and end; check the times');
+    }
+  }
+  // A timeline that begins the evening before the stated date (a nightly job at 23:50): the
+  // day that keeps the entries in order and puts most of them on the stated date.
+  const undated = rawEntries.every((e) => !e.moment?.date && !e.groupDate && e.dayOffset === undefined && e.weekday === undefined);
+  if (!startMoment?.time && timelineDay && undated && entries.some((e) => e.at)) {
+    const stated = isoDate(timelineDay);
+    const onStated = (list: typeof entries) => timedCount(list, (d) => isoInZone(d, timelineZone.zone).slice(0, 10) === stated);
+    const eveningBefore = resolveTimeline(rawEntries, { ...timelineContext, date: addDays(timelineDay, -1) });
+    if (onStated(eveningBefore) > onStated(entries)) {
+      entries = eveningBefore;
+      const first = eveningBefore.find((e) => e.at)!;
+      note(`timeline: the entries before midnight (from ${fmtTime(first.at!, timelineZone)}) were read as the evening before the stated date ${stated}, which keeps them in order and puts most of them on that date; check the dates`);
+    }
+  }
   for (const e of entries) if (e.at && e.zone) {
     const mismatch = dstMismatch(e.zone, e.at);
     if (mismatch) note(`timezone: ${mismatch}`);
@@ -274,6 +328,9 @@ export function convertPostmortem(input: string, options: ImportOptions = {}): I
   for (const p of timelineParses) for (const l of p.leftover) bodyParts.push({ line: l.lines[0]?.line ?? timelineSections[0]!.line, heading: l.heading ?? `${timelineSections[0]!.heading} notes`, depth: 0, markdown: linesText(l.lines) });
   const timed = entries.filter((e) => e.at);
   const startWritten = Boolean(started);
+  const marked = (re: RegExp) => timed.find((e) => re.test(e.event));
+  if (!started && marked(MARKERS.begins)) started = marked(MARKERS.begins)!.at;
+  if (!resolvedAt && marked(MARKERS.ends)) resolvedAt = marked(MARKERS.ends)!.at;
   if (!started && timed.length) {
     const firstEntry = timed[0]!;
     started = firstEntry.at;
@@ -312,7 +369,7 @@ export function convertPostmortem(input: string, options: ImportOptions = {}): I
   const detectedFact = timedFact('detectedAt');
   const detectEntry = entries.find((e) => e.kind === 'detect' && e.at);
   const detected = inRange(detectedFact ? instantOf(detectedFact, startDay) : undefined) ?? inRange(detectEntry?.at);
-  const mitigateEntry = entries.find((e) => e.kind === 'mitigate' && e.at);
+  const mitigateEntry = entries.find((e) => MARKERS.mitigated.test(e.event) && e.at) ?? entries.find((e) => e.kind === 'mitigate' && e.at);
   const mitigated = inRange(mitigateEntry?.until ?? mitigateEntry?.at);
 
   const documentEntries = entries;
@@ -423,7 +480,9 @@ export function convertPostmortem(input: string, options: ImportOptions = {}): I
     if (!services.length) services = ['unknown'];
     note(`services: guessed [${services.join(', ')}] from the text; replace with service ids`);
   }
+  services = services.map((s) => options.serviceMap?.[s] ?? s);
   services = dedupe(resolveServices(services, options.knownServices ?? [], note));
+  const unknownServices = options.knownServices?.length ? services.filter((s) => !options.knownServices!.some((k) => k.id === s)) : [];
 
   // Timeline entries, actions, lessons, detection.
   const timeline: NonNullable<PostmortemInput['timeline']> = entries.map((e) => {
@@ -454,8 +513,18 @@ export function convertPostmortem(input: string, options: ImportOptions = {}): I
     ...(a.status ? { status: a.status } : {}),
     ...(a.priority ? { priority: a.priority } : {}),
     ...(a.due ? { due: a.due } : {}),
+    ...(a.closed ? { closed: a.closed } : {}),
     ...(a.ticket ? { ticket: a.ticket } : {}),
   }));
+
+  // A closed date before the incident started is a misreading (the format refuses it).
+  const startDayText = isoInZone(started, zone.zone).slice(0, 10);
+  for (const a of actions) {
+    if (a.closed && a.closed < startDayText) {
+      note(`actions: "${a.title}" says it was closed on ${a.closed}, before the incident; the date was left out`);
+      delete a.closed;
+    }
+  }
 
   const lessonsOf = (kind: SectionKind) => prose.filter((p) => p.kind === kind).flatMap((p) => p.texts);
   const lessons = { wentWell: lessonsOf('wentWell'), wentWrong: lessonsOf('wentWrong'), lucky: lessonsOf('lucky') };
@@ -510,12 +579,22 @@ export function convertPostmortem(input: string, options: ImportOptions = {}): I
 
   if (preamble.some((l) => l.text.trim())) bodyParts.push({ line: preamble[0]!.line, depth: 0, markdown: linesText(preamble) });
 
-  // Images that pointed at files next to the legacy document cannot come along.
+  // Images next to the legacy document come along into a folder named after the postmortem;
+  // one that is missing is named in the body and in the review list.
+  const images: { src: string; name: string }[] = [];
   for (const part of bodyParts) {
     if (!part.markdown) continue;
-    part.markdown = part.markdown.replace(/!\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g, (all, alt: string, src: string) => {
+    part.markdown = part.markdown.replace(/!\[([^\]\n]{0,500})\]\(\s*<?([^)\s>]{1,2000})>?(?:\s+"[^"\n]{0,500}")?\s*\)/g, (all, alt: string, src: string) => {
       if (/^https?:\/\//.test(src)) return all;
-      note(`body: the image ${src} was not imported; copy it under public/ and link it, or remove the mention`);
+      const local = !/^[a-z][a-z0-9+.-]*:/i.test(src) && !src.startsWith('/');
+      if (local && options.imageExists?.(src)) {
+        const existing = images.find((i) => i.src === src);
+        const base = (src.split(/[\\/]/).pop() ?? 'image').replace(/[^\w.-]+/g, '-') || 'image';
+        const name = existing?.name ?? (images.some((i) => i.name === base) ? `${images.length + 1}-${base}` : base);
+        if (!existing) images.push({ src, name });
+        return `![${alt}](./${id}/${name})`;
+      }
+      note(`body: the image ${src} was not found next to the document; copy it next to the postmortem and link it, or remove the mention`);
       return `*Image not imported: ${alt ? `${alt} ` : ''}(\`${src.replace(/`/g, '')}\`)*`;
     });
   }
@@ -546,7 +625,7 @@ export function convertPostmortem(input: string, options: ImportOptions = {}): I
       : {}),
   };
   const { mdx, body: mdxBody } = renderPostmortem(data, bodyParts, { source: options.fileName, reserved: RESERVED_ANCHORS });
-  return { ok: true, id, data, body: mdxBody, mdx, review };
+  return { ok: true, id, data, body: mdxBody, mdx, review, images, unknownServices };
 }
 
 /** Paragraph and item texts of a section as plain text; tables and code go back as lines for the body. */
@@ -586,3 +665,51 @@ function stringifyExtra(extra: Record<string, unknown>): string {
     .join('\n');
 }
 
+
+/** Headings that name a kind of document, not an incident, and folder or project codes (`0x19-postmortem`). */
+const isGenericHeading = (heading: string) => !cleanTitle(heading) || /^[\w.]*(?:\d[\w.]*[-_]|[-_][\w.]*\d)[\w.-]*$|^[a-z0-9]+(?:[-_][a-z0-9]+)+$/.test(plainText(heading).trim());
+
+/**
+ * The title: the most specific heading that names the incident among the headings that open the
+ * document (before its first known section), at any level; generic headings ("Postmortem
+ * Report", a folder code) are not titles. The opening headings are unwrapped: what they hold
+ * belongs to the document, not to a section of the body.
+ */
+function leadingTitle(root: Section): { title?: string; sections: Section[] } {
+  const chain: Section[] = [];
+  let sections = root.children;
+  // Pictures and bare HTML under a heading are not its text.
+  const hasText = (s: Section) => s.lines.some((l) => /[\p{L}\p{N}]/u.test(l.text.replace(/<[^>]{0,2000}>|!\[[^\]\n]{0,500}\]\([^)\n]{0,2000}\)/g, '')));
+  for (let node = sections[0]; node; node = node.children[0]) {
+    const titleLike = (node.kind === 'title' || node.kind === 'unknown') && node.shape !== 'label';
+    if (!titleLike) break;
+    if (hasText(node) && chain.length && !isGenericHeading(node.heading)) {
+      chain.push(node);
+      break;
+    }
+    chain.push(node);
+    if (hasText(node)) break;
+  }
+  // Text before the first heading: the headings after it are sections of that text, not its title.
+  const preambleWords = root.lines.map((l) => l.text).join(' ').match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
+  if (preambleWords > 12) chain.length = 0;
+  const named = chain.filter((s) => !isGenericHeading(s.heading));
+  // No heading names it, but a first line does: "Postmortem: Website outage on 2024-07-22".
+  if (!named.length) {
+    const opening = [...root.lines, ...chain.flatMap((s) => s.lines)].filter((l) => l.text.trim()).slice(0, 3);
+    const line = opening.find((l) => GENERIC_TITLE.test(plainText(l.text)) && cleanTitle(l.text) && plainText(l.text).split(/\s+/).length <= 16 && !/[.!?]$/.test(l.text.trim()));
+    if (line && !chain.length) return { title: line.text, sections };
+    if (line) return { title: line.text, sections: unwrap(root, chain) };
+  }
+  if (!chain.length || (!named.length && !chain.every((s) => s.kind === 'title' || isGenericHeading(s.heading)))) return { sections };
+  const title = named.reduce<Section | undefined>((best, s) => (!best || cleanTitle(s.heading)!.split(/\s+/).length > cleanTitle(best.heading)!.split(/\s+/).length ? s : best), undefined);
+  return { ...(title ? { title: title.heading } : {}), sections: unwrap(root, chain) };
+}
+
+/** The opening headings unwrapped: their lines go to the preamble, their children take their place. */
+function unwrap(root: Section, chain: Section[]): Section[] {
+  for (const s of chain) root.lines.push(...s.lines);
+  const last = chain[chain.length - 1]!;
+  const rest = (s: Section): Section[] => (s === last ? s.children : [...rest(s.children[0]!), ...s.children.slice(1)]);
+  return [...rest(chain[0]!), ...root.children.slice(1)];
+}

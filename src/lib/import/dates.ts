@@ -80,12 +80,12 @@ const DATE_PATTERNS: { re: RegExp; read: (m: RegExpExecArray, o: DateOptions) =>
   },
   {
     // June 5, 2024 · Jun 5th · Wednesday, June 5 2024 · June 5th, '24
-    re: new RegExp(`\\b${WEEKDAY}${MONTH}\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?(?!\\d|:)(?:,?\\s+(\\d{4})(?!\\d|:))?`, 'gi'),
+    re: new RegExp(`\\b${WEEKDAY}${MONTH}\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?(?!\\d|:)(?:,?\\s+(\\d{4})(?!\\d|:\\d))?`, 'gi'),
     read: (m) => ({ date: { month: monthNumber(m[1]!), day: Number(m[2]), ...(m[3] ? { year: Number(m[3]) } : {}) } }),
   },
   {
     // 5 June 2024 · 5th of June · Wed 5 Jun
-    re: new RegExp(`\\b${WEEKDAY}(\\d{1,2})(?:st|nd|rd|th)?(?:\\s+of)?\\s+${MONTH}\\b\\.?(?:,?\\s+(\\d{4})(?!\\d|:))?`, 'gi'),
+    re: new RegExp(`\\b${WEEKDAY}(\\d{1,2})(?:st|nd|rd|th)?(?:\\s+of)?\\s+${MONTH}\\b\\.?(?:,?\\s+(\\d{4})(?!\\d|:\\d))?`, 'gi'),
     read: (m) => ({ date: { month: monthNumber(m[2]!), day: Number(m[1]), ...(m[3] ? { year: Number(m[3]) } : {}) } }),
   },
 ];
@@ -287,6 +287,10 @@ export function findProseRange(text: string, options: { dayFirst: boolean }): { 
       const a = findMoments(range[1]!, options).find((m) => m.time);
       const b = findMoments(range[2]!, options).find((m) => m.time);
       if (a && b) {
+        // "From 3:31 to 6:02 pm": the meridiem written once applies to both ends.
+        if (a.time && b.time && !/\b[ap]\.?\s?m\b/i.test(range[1]!) && /\bp\.?\s?m\b/i.test(range[2]!) && a.time.hour < 12 && a.time.hour + 12 <= b.time.hour) {
+          a.time = { ...a.time, hour: a.time.hour + 12 };
+        }
         const zone = b.zone ?? a.zone;
         const date = a.date ?? findMoments(line, options).find((m) => m.date)?.date;
         return { start: { ...a, ...(a.zone || !zone ? {} : { zone }), ...(date ? { date } : {}) }, end: { ...b, ...(b.zone || !zone ? {} : { zone }) } };

@@ -5,7 +5,7 @@
 import { CAUSE_CATEGORIES, type CauseCategory, type Postmortem, type Severity } from '../format/schema.ts';
 import { isoInZone } from '../format/time.ts';
 import { closest, levenshtein } from '../format/references.ts';
-import { findDates } from './dates.ts';
+import { findDates, findMoments } from './dates.ts';
 import { clip, firstSentence, plainText, slugify, squash, stripEmoji } from './text.ts';
 
 type DetectionMethod = NonNullable<Postmortem['detection']>['method'];
@@ -77,7 +77,7 @@ const CATEGORY_WORDS: [CauseCategory, RegExp][] = [
   ['dependency', /\b(?:third[- ]party|vendor|upstream provider|provider|dependency|dependencies|external (?:api|service)|cloud provider|cdn provider|hosting provider)\b/g],
   ['network', /\b(?:network\w*|dns|bgp|packet loss|latency between|load balancer|firewall|routing|tls|ssl|cdn|vpn|subnet|switch)\b/g],
   ['hardware', /\b(?:hardware|disk failure|failed disk|power (?:outage|failure)|server failure|data ?cent(?:er|re)|hypervisor|rack|cpu fault|memory fault)\b/g],
-  ['software-bug', /\b(?:bug|regression|null pointer|exception|race condition|memory leak|infinite loop|off-by-one|crash\w*|panic|unhandled)\b/g],
+  ['software-bug', /\b(?:bug|regression|null pointer|nil pointer|dereferenc\w*|exception|stack trace|segfault|segmentation fault|race condition|memory leak|infinite loop|off-by-one|crash\w*|panic\w*|unhandled|assertion)\b/g],
   ['security', /\b(?:attack|ddos|breach|vulnerab\w*|exploit|malicious|credential\w*|compromis\w*|phishing|certificate expir\w*)\b/g],
   ['data', /\b(?:data corruption|corrupt\w*|bad data|data migration|data loss|backfill|malformed data)\b/g],
   ['process', /\b(?:human error|manual(?:ly)?|process|runbook|miscommunication|communication|procedure|checklist|typo)\b/g],
@@ -89,13 +89,16 @@ export function guessCategory(text: string): { category: CauseCategory; reason: 
   let best: CauseCategory = 'unknown';
   let bestScore = 0;
   for (const [category, re] of CATEGORY_WORDS) {
-    const score = t.match(re)?.length ?? 0;
+    // Code evidence (a crash, a dereference, an exception, a regression) outweighs the nouns of
+    // where it happened: a crash on an empty list in a query path is still a software bug.
+    const score = (t.match(re)?.length ?? 0) * (category === 'software-bug' ? 2 : 1);
     if (score > bestScore) {
       best = category;
       bestScore = score;
     }
   }
-  return bestScore ? { category: best, reason: `the cause mentions ${best} terms most` } : { category: 'unknown', reason: 'no cause terms recognised' };
+  if (!bestScore) return { category: 'unknown', reason: 'no cause terms recognised' };
+  return { category: best, reason: bestScore === 1 ? `the evidence is thin: one ${best} term in the cause` : `the cause mentions ${best} terms most` };
 }
 
 /** Service ids from a written list: `Public API v3, Dashboard` → `public-api-v3`, `dashboard`. */
@@ -156,7 +159,7 @@ export function detectionMethod(text: string): DetectionMethod {
     ['monitoring', /\bmonitor\w*|\balert\w*|\balarm\w*|\bpag(?:ed|er|e fired)\w*|\bpagerduty\b|\bopsgenie\b|\bdashboard|\bgrafana\b|\bdatadog\b|\bnagios\b|\bprometheus\b|\bsynthetic\b|\buptime (?:check|robot|monitor)|\bhealth ?check/],
     ['test', /\b(?:test(?:s|ing)?|canary|ci pipeline|qa)\b/],
     ['vendor', /\b(?:vendor|provider|upstream|aws|azure|gcp|cloudflare) (?:notified|reported|informed|status page|told)/],
-    ['employee', /\b(?:engineer|employee|staff|developer|team member|colleague|someone on the team|i|we) (?:noticed|saw|spotted|discovered|found)|\b(?:noticed|spotted) by (?:an? )?(?:engineer|employee|developer|staff)|\bvisited (?:it|the site) myself\b|\bmyself\b/],
+    ['employee', /\b(?:engineers?|employees?|staff|developers?|team members?|colleagues?|someone on the team|i|we) (?:noticed|saw|spotted|discovered|found|report(?:s|ed)?|flagged|complained)|\b(?:noticed|spotted) by (?:an? )?(?:engineer|employee|developer|staff)|\bvisited (?:it|the site) myself\b|\bmyself\b/],
   ];
   let best: DetectionMethod = 'other';
   let at = Infinity;
@@ -171,7 +174,7 @@ export function detectionMethod(text: string): DetectionMethod {
 }
 
 /** Headings that name the document type, not the incident ("Postmortem", "Incident report:"). */
-export const GENERIC_TITLE = /^\s*(?:the\s+)?(?:incident\s+|outage\s+)?(?:post[- ]?mortem|incident report|outage report|incident review|retrospective|rca)(?:\s+report)?\s*(?:[:\-–—|]\s*|$)/i;
+export const GENERIC_TITLE = /^\s*(?:the\s+)?(?:incident\s+|outage\s+)?(?:post[- ]?mortem|post[- ]incident review|incident report|outage report|incident review|incident analysis|root cause analysis|retrospective|rca|pir)(?:\s+report)?\s*(?:[:\-–—|]\s*|$)/i;
 
 /** A title from the heading: without "Postmortem:", emoji and markup. */
 export function cleanTitle(heading: string): string | undefined {
@@ -181,7 +184,14 @@ export function cleanTitle(heading: string): string | undefined {
 
 /** A short title from the first clause of the summary, when the document has none. */
 export function titleFromSummary(summary: string): string {
-  const sentence = firstSentence(summary).replace(/[.!?…]+$/, '');
+  // When it happened is in the front matter: a leading date or time range is not the title.
+  let sentence = firstSentence(summary).replace(/[.!?…]+$/, '').replace(/^[\s\-–—*•]+/, '');
+  for (let i = 0; i < 4; i++) {
+    const m = findMoments(sentence)[0];
+    if (!m || !/^[\s,(–—-]*(?:(?:on|from|between|at|since|starting|to|and|until)\s+)?$/i.test(sentence.slice(0, m.index))) break;
+    sentence = sentence.slice(m.end).replace(/^[\s,)]*(?:\((?:[A-Z]{2,5}|UTC[+-]?\d*)\))?[\s,]*/i, '');
+  }
+  sentence = sentence.replace(/^(?:when|while)\s+/i, '').replace(/^[\s,]+/, '');
   const clause = sentence.split(/,|;|\s[–—-]\s|\b(?:due to|because|which|after|when|rendering|causing|resulting)\b/)[0]!.trim();
   const chosen = clause.split(/\s+/).length >= 4 ? clause : sentence;
   const t = clip(chosen.replace(/^(?:our|the|a|an|on [^,]+,)\s+/i, ''), 80);

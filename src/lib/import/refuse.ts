@@ -20,6 +20,45 @@ const PLACEHOLDER =
 const INSTRUCTION =
   /\byou(?:r|'ll|'re|rself)?\b|\b(?:must|should) (?:contain|include|be|have|cover|list|describe|state|explain|use)\b|\brequirements?\b|\bassignment\b|\bsubmi(?:t|ssion)\b|\bgrad(?:ing|ed|er)\b|\bchecker\b|\bhow to write\b|\bwrite (?:a|an|your) (?:postmortem|post-mortem|incident report)\b|\blearning objectives?\b|\bread or watch\b|\bguidelines?\b|\blet'?s review\b|^\s*[-*+]\s+(?:list|give|state|describe|include|explain|do not|don't|add|write|provide)\b/gim;
 
+/** Larger than any postmortem: a file this size is a log, a dump or an export of many pages. */
+export const MAX_SOURCE_CHARS = 256 * 1024;
+/** Markup characters in one paragraph beyond which it is not prose (and parsing it gets slow). */
+const MAX_MARKERS_PER_PARAGRAPH = 4000;
+const MARKER = /[[\]*_`<~!]/g;
+const FENCE_LINE = /^ {0,3}(?:`{3,}|~{3,})/;
+
+/**
+ * Files that cannot be a postmortem by their size or shape, found in one linear pass before any
+ * parsing: too large, or a paragraph made of markup characters (`[[[[…`, `**_**_…`). Fenced code
+ * is not counted: its text is not parsed as inline Markdown.
+ */
+export function shapeRefusal(text: string): string | undefined {
+  if (text.length > MAX_SOURCE_CHARS) {
+    return `${(text.length / 1024).toFixed(0)} KB of text: larger than any postmortem (the limit is ${MAX_SOURCE_CHARS / 1024} KB); split it or remove logs and dumps`;
+  }
+  let markers = 0;
+  let paragraphLine = 1;
+  let fenced = false;
+  const lines = text.split('\n');
+  for (const [i, line] of lines.entries()) {
+    if (FENCE_LINE.test(line)) fenced = !fenced;
+    if (fenced) continue;
+    if (!line.trim()) {
+      markers = 0;
+      paragraphLine = i + 2;
+      continue;
+    }
+    markers += line.match(MARKER)?.length ?? 0;
+    if (markers > MAX_MARKERS_PER_PARAGRAPH) {
+      return `line ${paragraphLine}: a paragraph with more than ${MAX_MARKERS_PER_PARAGRAPH} Markdown markup characters ([, *, _, \`, <…) is not prose; put it in a fenced code block or remove it`;
+    }
+  }
+  return undefined;
+}
+
+/** A line that is itself only a placeholder (`[Describe the impact]`, `{date}`, `…`, `YYYY-MM-DD`). */
+const PLACEHOLDER_LINE = /^\s*(?:[-*+]\s+)?(?:\[[^\]\n]{2,80}\]|\{[^{}\n]{1,60}\}|\.{3}|…|_{3,}|YYYY\S*|HH:MM\S*|TBD|TODO|N\/A)\s*$/i;
+
 /** Why `text` is not a postmortem, or undefined when it may be one. */
 export function refusalReason(text: string, facts: RefusalFacts): string | undefined {
   const withoutComments = text.replace(/<!--[\s\S]*?-->/g, ' ');
@@ -41,7 +80,16 @@ export function refusalReason(text: string, facts: RefusalFacts): string | undef
   if (instructions >= 4 && !dated) {
     return 'instructions for writing a postmortem (an assignment or a guide), not a report of an incident';
   }
-  const placeholders = text.match(PLACEHOLDER)?.length ?? 0;
+  // An empty "Label:" line is a placeholder only when no text follows it before the next label
+  // or heading; "Timeline:" above its entries is a heading.
+  const textLines = text.split('\n');
+  const EMPTY_LABEL = /^\s*(?:[-*+]\s+)?[^:\n]{2,40}:\s*$/;
+  const emptyLabelsWithContent = textLines.filter((l, i) => {
+    if (!EMPTY_LABEL.test(l)) return false;
+    const next = textLines.slice(i + 1).find((n) => n.trim());
+    return next !== undefined && !EMPTY_LABEL.test(next) && !HEADING_LINE.test(next) && !PLACEHOLDER_LINE.test(next);
+  }).length;
+  const placeholders = (text.match(PLACEHOLDER)?.length ?? 0) - emptyLabelsWithContent;
   const contentWords = words(lines.join(' ').replace(PLACEHOLDER, ' '));
   if (!dated && (placeholders >= 3 || contentWords < 25)) {
     return contentWords < 25
@@ -49,6 +97,6 @@ export function refusalReason(text: string, facts: RefusalFacts): string | undef
       : `an empty template: ${placeholders} placeholders (like YYYY-MM-DD, [Describe…], {…} or empty "Label:" lines) instead of incident facts`;
   }
   if (!facts.hasDate && !facts.hasTime) return "no incident date or time found: not a postmortem (add a line like 'Start: 2024-06-05 14:00 UTC')";
-  if (!facts.hasDate) return "no incident date found (add a line like 'Date: 2024-06-05' near the top)";
+  // Times without a date: imported, with the date left for review (refusing a real report is worse).
   return undefined;
 }

@@ -14,6 +14,8 @@ export interface BodyPart {
   markdown?: string;
   /** Text shown as a code block. */
   code?: string;
+  /** Text kept as an MDX comment (never shown). */
+  comment?: string;
   lang?: string;
 }
 
@@ -39,7 +41,8 @@ export function renderBody(parts: BodyPart[], reserved: ReadonlySet<string>): st
   }
   const out: string[] = [];
   for (const [i, part] of merged.entries()) {
-    const content = part.code !== undefined ? codeBlock(part.code, part.lang) : escapeMarkdown(trimBlank(part.markdown ?? ''));
+    const content =
+      part.comment !== undefined ? mdxComment(part.comment) : part.code !== undefined ? codeBlock(part.code, part.lang) : escapeMarkdown(trimBlank(part.markdown ?? ''));
     const hasContent = Boolean(content.trim());
     const next = merged[i + 1];
     if (!hasContent && !(part.heading && next && (next.depth ?? 0) > (part.depth ?? 0))) continue;
@@ -52,6 +55,9 @@ export function renderBody(parts: BodyPart[], reserved: ReadonlySet<string>): st
   }
   return out.join('\n\n');
 }
+
+/** An MDX comment: an expression holding only a JavaScript comment, which renders nothing. */
+const mdxComment = (text: string) => `{/* ${text.replace(/\*\//g, '* /')} */}`;
 
 const trimBlank = (text: string) => text.replace(/^(?:[ \t]*\n)+/, '').replace(/\s+$/, '');
 

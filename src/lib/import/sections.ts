@@ -8,7 +8,7 @@
  * corrected against a small vocabulary, matched against synonyms ("Overview", "Summary of the
  * outage", "Preventive measures", "Next steps", "Where we got lucky"…).
  */
-import { ITEM, type SourceLine } from './blocks.ts';
+import { ITEM, parseMarkdown, type SourceLine } from './markdown.ts';
 import { editDistance, plainText, stripEmoji } from './text.ts';
 
 export type SectionKind =
@@ -154,7 +154,6 @@ export function classifyHeading(text: string): SectionKind {
 }
 
 const ATX = /^\s{0,3}(#{1,6})(?:\s+(.*?))?(?:\s+#+)?\s*$/;
-const FENCE = /^\s{0,3}(`{3,}|~{3,})/;
 const WHOLE_BOLD = /^\s{0,3}(?:\*\*|__)(?!\s)(.+?)(?:\*\*|__)\s*:?\s*$/;
 const WHOLE_ITALIC = /^\s{0,3}([*_])(?![\s*_])(.+?)\1\s*:?\s*$/;
 /** `**Label:** text`, `**Label**: text`, `- **Label:** text` (the colon is required). */
@@ -188,14 +187,14 @@ const cleanHeading = (text: string) =>
  * Whether a line is a heading, given the kind of the section it is in (labels in timelines and
  * action lists are entries, not headings).
  */
-function matchHeading(text: string, context: SectionKind, next: string | undefined, prevBlank: boolean): HeadingMatch | undefined {
-  const atx = ATX.exec(text);
+function matchHeading(text: string, context: SectionKind, next: string | undefined, prevBlank: boolean, tree: LineShape | undefined): HeadingMatch | undefined {
+  const atx = tree === 'atx' ? ATX.exec(text) : null;
   if (atx) {
     const heading = cleanHeading(atx[2] ?? '');
     return { heading, shape: 'atx', level: atx[1]!.length, kind: classifyHeading(heading) };
   }
   const inList = context === 'timeline' || context === 'actions';
-  if (next !== undefined && prevBlank && text.trim() && !ITEM.test(text) && !/\|/.test(text) && text.trim().length <= 100) {
+  if (tree === 'setext' && next !== undefined && prevBlank && text.trim() && !ITEM.test(text) && !/\|/.test(text) && text.trim().length <= 100) {
     if (/^\s{0,3}=+\s*$/.test(next) || (/^\s{0,3}-{2,}\s*$/.test(next) && !/[.!?]$/.test(text.trim()))) {
       const heading = cleanHeading(text);
       return { heading, shape: 'setext', level: next.includes('=') ? 1 : 2, kind: classifyHeading(heading) };
@@ -239,28 +238,49 @@ function matchHeading(text: string, context: SectionKind, next: string | undefin
   return undefined;
 }
 
+type LineShape = 'atx' | 'setext' | 'code';
+const MAX_HEADING_SCAN = 2000;
+
+/**
+ * What the Markdown syntax tree says about the document's lines: where its headings are (at the
+ * top level, not inside lists or quotes) and which lines are fenced code.
+ */
+function lineShapes(source: string): Map<number, LineShape> {
+  const shapes = new Map<number, LineShape>();
+  for (const node of parseMarkdown(source).children) {
+    const { start, end } = node.position!;
+    if (node.type === 'heading') {
+      if (start.line === end.line) shapes.set(start.line, 'atx');
+      // One line of text and its underline; a longer underlined paragraph stays text.
+      else if (end.line === start.line + 1) shapes.set(start.line, 'setext');
+    } else if (node.type === 'code') {
+      for (let l = start.line; l <= end.line; l++) shapes.set(l, 'code');
+    }
+  }
+  return shapes;
+}
+
 /**
  * The document as a tree of sections. The root holds the lines before the first heading; each
  * heading holds the lines up to the next heading and the deeper headings after it.
  */
 export function parseSections(source: string, firstLine = 1): Section {
+  const shapes = lineShapes(source);
   // Wiki exports put whole blocks on one line with `<br>`: each piece is a line (same number).
   const lines: string[] = [];
   const numbers: number[] = [];
-  let inFence = false;
   for (const [i, line] of source.split('\n').entries()) {
-    if (FENCE.test(line)) inFence = !inFence;
-    const pieces = inFence || /^\s*\|/.test(line) ? [line] : line.split(/\s*<br\s*\/?>\s*/i);
+    const shape = shapes.get(i + 1);
+    const pieces = shape === 'code' || /^\s*\|/.test(line) || line.length > MAX_HEADING_SCAN ? [line] : line.split(/\s*<br\s*\/?>\s*/i);
     for (const piece of pieces) {
       lines.push(piece);
-      numbers.push(i + firstLine);
+      numbers.push(i + 1);
     }
   }
   const root: Section = { kind: 'root', heading: '', shape: 'root', level: 0, line: firstLine, lines: [], children: [] };
   const stack: Section[] = [root];
   /** A short label: it ends with its list item or line, then text goes back to its parent. */
   let short: { section: Section; indent: number } | undefined;
-  let fence: string | undefined;
   let headingLevel = 0;
   let prevBlank = true;
   const context = () => {
@@ -272,24 +292,17 @@ export function parseSections(source: string, firstLine = 1): Section {
   };
   for (let i = 0; i < lines.length; i++) {
     const text = lines[i]!;
-    const n = numbers[i]!;
+    const n = numbers[i]! + firstLine - 1;
+    const shape = shapes.get(numbers[i]!);
     const top = () => stack[stack.length - 1]!;
-    if (fence !== undefined) {
-      top().lines.push({ text, line: n, code: true });
-      const close = FENCE.exec(text);
-      if (close && close[1]![0] === fence[0] && close[1]!.length >= fence.length && !text.trim().slice(close[1]!.length).trim()) fence = undefined;
-      prevBlank = false;
-      continue;
-    }
-    const open = FENCE.exec(text);
-    if (open) {
+    if (shape === 'code') {
       if (short) endShort();
-      fence = open[1]!;
       top().lines.push({ text, line: n, code: true });
       prevBlank = false;
       continue;
     }
-    const match = matchHeading(text, context(), lines[i + 1], prevBlank);
+    // Very long lines are text: no heading is that long, and no pattern should scan them.
+    const match: HeadingMatch | undefined = text.length > MAX_HEADING_SCAN ? undefined : matchHeading(text, context(), lines[i + 1], prevBlank, shape);
     if (match) {
       if (short) endShort();
       let level: number;

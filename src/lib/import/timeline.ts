@@ -6,8 +6,9 @@
  * approximate. Kinds are read from the wording, misleading leads from what the text says about
  * them ("ruled out", "turned out to be unrelated", "wrong lead").
  */
+import * as chrono from 'chrono-node';
 import type { TimelineKind } from '../format/schema.ts';
-import { splitBlocks, type Block, type SourceLine } from './blocks.ts';
+import { splitBlocks, type Block, type SourceLine } from './markdown.ts';
 import { addDays, findDates, findMoments, toInstant, UNKNOWN_TIME, type CalendarDate, type DateOptions, type Moment } from './dates.ts';
 import { findZones, type ZoneRef } from './zones.ts';
 import type { Section } from './sections.ts';
@@ -30,6 +31,10 @@ export interface RawEntry {
   zone?: ZoneRef;
   /** Under a "misleading paths" label. */
   misleadingGroup?: boolean;
+  /** Written with only a weekday (`Tue 09:30`): 0 is Sunday. */
+  weekday?: number;
+  /** The phase a label states (`Detection: …`). */
+  kind?: TimelineKind;
 }
 
 export interface TimelineParse {
@@ -63,8 +68,43 @@ export function zoneHint(text: string): ZoneRef | undefined {
   return undefined;
 }
 
+/** Phase labels of the common template's timelines: `- Detection: The issue was first detected at 10:00 AM…`. */
+const PHASE_LABELS: [RegExp, TimelineKind][] = [
+  [/^(?:trigger|cause|onset|start|incident start|outage start)$/, 'trigger'],
+  [/^(?:detection|detected|discovery|alert|alerting|identification)$/, 'detect'],
+  [/^(?:investigation|diagnosis|debugging|analysis|triage)$/, 'investigate'],
+  [/^(?:escalation|escalated|response|engagement)$/, 'escalate'],
+  [/^(?:fix|mitigation|workaround|remediation|action|actions taken)$/, 'mitigate'],
+  [/^(?:resolution|resolved|recovery|restoration|closure|end)$/, 'resolve'],
+  [/^(?:communication|status update|announcement)$/, 'communicate'],
+];
+const PHASE_LINE = /^[\s*_]*([A-Za-z][A-Za-z ]{1,24}?)[\s*_]*:[\s*_]*(\S.*)$/;
+
+/** A weekday written before a time (`Mon 14:05`, `Tuesday 09:00`), read with chrono-node. */
+function leadingWeekday(text: string): { weekday: number; rest: string } | undefined {
+  const m = /^\s*([A-Za-z]{3,9})\.?,?\s+(?=\d)/.exec(text);
+  if (!m) return undefined;
+  const [found] = chrono.en.casual.parse(m[1]!);
+  if (!found || found.index !== 0 || found.text.length !== m[1]!.length || !found.start.isCertain('weekday') || found.start.isCertain('day')) return undefined;
+  return { weekday: found.start.get('weekday')!, rest: text.slice(m[0].length) };
+}
+
+type Lead = Pick<RawEntry, 'moment' | 'until' | 'unknownTime' | 'weekday' | 'kind'> & { event: string };
+
 /** The time at the start of an entry's text, and the event after it (empty when the text is only a time). */
-export function parseLead(text: string, options: DateOptions = {}): Pick<RawEntry, 'moment' | 'until' | 'unknownTime'> & { event: string } {
+export function parseLead(text: string, options: DateOptions = {}): Lead {
+  const phase = PHASE_LINE.exec(text);
+  const phaseKind = phase ? PHASE_LABELS.find(([re]) => re.test(phase[1]!.trim().toLowerCase()))?.[1] : undefined;
+  if (phase && phaseKind && phase[2]!.split(/\s+/).length >= 3) {
+    // The sentence is the event; a time in it (at 10:00 AM) is the entry's time.
+    const moment = findMoments(phase[2]!, options).find((m) => m.time);
+    return { ...(moment ? { moment } : {}), kind: phaseKind, event: text.trim() };
+  }
+  const weekday = leadingWeekday(text);
+  if (weekday) {
+    const rest = parseLead(weekday.rest, options);
+    if (rest.moment && !rest.moment.date) return { ...rest, weekday: weekday.weekday };
+  }
   const lead = /^[\s*_`[(>]*/.exec(text)![0];
   const rest = text.slice(lead.length);
   const unknown = UNKNOWN_TIME.exec(rest);
@@ -303,7 +343,19 @@ const RESOLVE_RULE: [RegExp, TimelineKind] = [
   'resolve',
 ];
 
+/** The Google SRE book's markers, in any case: `OUTAGE BEGINS`, `INCIDENT MITIGATED`, `OUTAGE ENDS`. */
+export const MARKERS = {
+  begins: /\b(?:outage|incident) (?:begins|began|starts|started)\b/i,
+  mitigated: /\b(?:outage|incident) mitigated\b/i,
+  ends: /\b(?:outage|incident) (?:ends|ended|over)\b/i,
+};
+
 const KIND_RULES: [RegExp, TimelineKind][] = [
+  [MARKERS.begins, 'trigger'],
+  [MARKERS.mitigated, 'mitigate'],
+  [MARKERS.ends, 'resolve'],
+  // "Pager fires", "paged", "alert fires": how the incident was noticed, not what caused it.
+  [/\b(?:pager|page|alert|alarm|pagerduty|opsgenie)s? (?:fires?|fired|goes off|went off|triggered|received)\b|^\s*(?:on-?call )?(?:was )?paged\b/i, 'detect'],
   RESOLVE_RULE,
   [/\bstatus ?page (?:updated|update|post(?:ed)?|notice|entry)\b|\b(?:updated?|posted (?:to|on)|post(?:ed)? an? (?:\w+ )?(?:update|notice) (?:to|on)) (?:the )?status ?page\b|\bannounc|\bcommunicat|\bnotif(?:y|ied|ication)s? (?:to )?(?:all )?(?:customers|users|stakeholders|clients|the public)\b|\b(?:customers|users|clients) (?:were |was )?(?:notified|informed|updated|emailed)\b|\btweet|\bpost(?:ed)? (?:an? |the )?(?:public )?update\b|\bupdate (?:was )?posted\b|\bemail(?:ed)? (?:to )?(?:all )?customers\b|\bincident (?:channel|room|bridge) (?:opened|created)\b/i, 'communicate'],
   [/\bescalat|\bpaged (?:the|in|a|an)\b|\bengaged (?:the |a |an )?[\w-]+ (?:team|engineers?|on-?call)\b|\bcalled in\b|\bbrought in\b|\bpulled in\b|\bhanded (?:over|off) to\b|\bincident commander\b|\bdeclared (?:a |an )?(?:sev|incident|major|outage)|\b(?:team|engineers?|on-?call|sre|devops|staff)\w* (?:was |were )?(?:notified|alerted|paged|called|contacted|engaged|looped in|brought in|involved)\b|\bnotified (?:the )?(?:team|on-?call|engineers?|sre|devops)\b/i, 'escalate'],
@@ -353,7 +405,12 @@ export function resolveTimeline(raw: RawEntry[], ctx: ResolveContext): ResolvedE
       let explicit = true;
       const withYear = (d: CalendarDate): Required<CalendarDate> => ({ year: d.year ?? running?.year ?? ctx.year, month: d.month, day: d.day });
       if (entry.moment.date) date = withYear(entry.moment.date);
-      else if (entry.groupDate && entry.groupDate !== lastGroup) date = withYear(entry.groupDate);
+      else if (entry.weekday !== undefined && (running ?? ctx.date)) {
+        // The first day on or after the incident's (or the group's) day with that weekday.
+        const from = running ?? ctx.date!;
+        const weekdayOf = new Date(Date.UTC(from.year, from.month - 1, from.day)).getUTCDay();
+        date = addDays(from, (entry.weekday - weekdayOf + 7) % 7);
+      } else if (entry.groupDate && entry.groupDate !== lastGroup) date = withYear(entry.groupDate);
       else if (entry.dayOffset !== undefined && entry.dayOffset !== lastOffset && ctx.date) date = addDays(ctx.date, entry.dayOffset);
       else {
         date = running;
@@ -380,7 +437,7 @@ export function resolveTimeline(raw: RawEntry[], ctx: ResolveContext): ResolvedE
         }
       }
     }
-    resolved.kind = inferKind(resolved.event);
+    resolved.kind = entry.kind ?? inferKind(resolved.event);
     if (SELF_MISLEADING.test(resolved.event) || entry.misleadingGroup) resolved.misleading = true;
     out.push(resolved);
   }

@@ -2,7 +2,8 @@
  * Nothing is lost: every word of every fixture's text appears in the imported file (front matter
  * or body). Exempt are the words that the format replaces by structure: section headings and
  * labels (the field is the heading), table headers, and date, time, zone, duration and severity
- * notation (the parsed value stands for it: "June 5, 2024, 14:00 UTC" → 2024-06-05T14:00:00Z).
+ * notation (the parsed value stands for it: "June 5, 2024, 14:00 UTC" → 2024-06-05T14:00:00Z), and
+ * action status words (`DONE`, `won't fix` → `status`).
  */
 import { describe, expect, it } from 'vitest';
 import { readdirSync } from 'node:fs';
@@ -16,7 +17,9 @@ const MONTHS = 'january february march april may june july august september octo
 const DAYS = 'monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun';
 const ZONES = 'utc gmt ut z eat wat cat sast ist jst kst pst pdt pt est edt et cst cdt ct mst mdt mt cet cest eet eest wet west bst aest aedt hst akst msk sgt hkt';
 const TIME_WORDS = 'am pm a m p h hrs hr hours hour min mins minutes minute days day th st nd rd sev p0 p1 p2 p3 p4 all times time are is in zone timezone';
-const NOTATION = new Set(`${MONTHS} ${DAYS} ${ZONES} ${TIME_WORDS}`.split(' '));
+// Status words of action items are replaced by their `status` field, like a date by its value.
+const STATUS_WORDS = 'done fixed complete completed closed todo wontfix won t fix wip on';
+const NOTATION = new Set(`${MONTHS} ${DAYS} ${ZONES} ${TIME_WORDS} ${STATUS_WORDS}`.split(' '));
 
 const words = (text: string) => text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
 const decode = (text: string) =>

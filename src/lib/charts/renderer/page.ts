@@ -17,8 +17,8 @@ export interface DiagramsBuildConfig {
   enabled: boolean;
   cacheDir: string;
   mermaidVersion: string;
-  /** URL of mermaid's ES module for the client-side fallback. */
-  clientModule: string;
+  /** URL of the module that draws charts in the browser when the build could not (clientRenderScript). */
+  clientRenderModule: string;
 }
 
 export interface TimelineChartData {
@@ -94,7 +94,7 @@ export async function timelineChartData(postmortemId: string, pm: GanttPostmorte
   return { id, source: plan.source, untimed: plan.untimed, outside: plan.outside, title, description, svg };
 }
 
-/** The inline module that renders a chart in the browser when the build could not (no Chromium). */
+/** The module that renders charts in the browser when the build could not (no Chromium); `clientModule` is mermaid's ES module. */
 export function clientRenderScript(clientModule: string): string {
   const settings = JSON.stringify(RENDER_SETTINGS);
   return `import mermaid from ${JSON.stringify(clientModule)};
