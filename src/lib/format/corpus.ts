@@ -11,10 +11,11 @@ export interface CorpusEntry {
 }
 
 /**
- * Path segments under `/postmortems/` that are pages of their own (the sorted lists), so no id or
- * alias may take them. Anything starting `by-` is kept free for future sort orders.
+ * Path segments under `/postmortems/` that are pages of their own (the sorted lists and their
+ * numbered pages, `/postmortems/2/`), so no id or alias may take them. Anything starting `by-` is
+ * kept free for future sort orders, and every number for pages of the list.
  */
-export const isReservedSegment = (name: string) => /^by-/i.test(name) || (SORT_KEYS as readonly string[]).includes(name.toLowerCase());
+export const isReservedSegment = (name: string) => /^by-/i.test(name) || /^[0-9]+$/.test(name) || (SORT_KEYS as readonly string[]).includes(name.toLowerCase());
 
 /** An alias that would name a page file (`index.html`) rather than a folder of its own. */
 const isFileLike = (alias: string) => /\.html?$/i.test(alias);

@@ -37,7 +37,7 @@ import type { InsightsReport } from '../insights/report.ts';
 export type UrlFor = (path: string) => string;
 
 const minutes = z.number().nullable();
-const absoluteUrl = z.string().describe('absolute URL');
+const absoluteUrl = z.string().describe('absolute URL (a root-relative path in a SITE_URL=relative build)');
 const isoDateTime = z.string().describe('ISO 8601 datetime with the offset of the incident zone');
 
 export const metricsSchema = z.object({

@@ -22,6 +22,16 @@ export function sortEntries<T extends CatalogEntry>(entries: readonly T[], key: 
   return [...entries].sort(compare[key]);
 }
 
+/**
+ * Pagefind's sort value for "worst severity first": Pagefind sorts by one key, so the key is the
+ * severity rank then the start time inverted (newest first within a severity), as text that sorts
+ * in that order: the same order as `sortEntries(…, 'severity')`.
+ */
+export const severitySortValue = (pm: Pick<Postmortem, 'severity' | 'started'>) =>
+  `${severityRank(pm.severity)}-${String(LATEST_TIME - pm.started.getTime()).padStart(17, '0')}`;
+/** The largest time a Date holds (ms): `LATEST_TIME - t` is 0 to 1.728e16, 17 digits at most. */
+const LATEST_TIME = 8.64e15;
+
 /** The year an incident started, in its own zone. */
 export const incidentYear = (pm: Postmortem) => wallClockParts(pm.started, pm.timezone).year;
 
