@@ -220,7 +220,7 @@ describe.skipIf(!hasBrowser)('phone widths', () => {
     await withPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true }, async (page) => {
       await open(page, '/');
       const links = await page.$$eval('nav[aria-label="Main"] a', (as) => as.map((a) => a.getBoundingClientRect()).map((r) => ({ left: r.left, right: r.right, width: r.width, height: r.height })));
-      expect(links.length).toBe(6);
+      expect(links.length).toBe(8); // Incidents, Causes, Services, Runbooks, Actions, Tags, Years, Insights
       for (const r of links) {
         expect(r.left).toBeGreaterThanOrEqual(0);
         expect(r.right).toBeLessThanOrEqual(390);
