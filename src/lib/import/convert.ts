@@ -76,9 +76,9 @@ export type ImportResult =
     };
 
 const NOT_STATED = 'Not stated in the imported document.';
-/** Paragraphs of a section that holds both cause and fix ("Root cause and resolution") that tell the fix. */
 /** The fields a section holding both cause and fix ("Root cause and resolution") feeds. */
 const COMBINED_PARTS: SectionKind[] = ['cause', 'resolution'];
+/** Paragraphs of such a section that tell the fix. */
 const FIXLIKE = /\b(?:fix(?:ed)?|resolv\w*|restor\w*|roll(?:ed)? ?back|revert\w*|correct\w*|restart\w*|patch\w*|mitigat\w*|recover\w*|redeploy\w*|adjust\w*)\b/i;
 const PROSE_KINDS = new Set<SectionKind>(['summary', 'impact', 'cause', 'causeResolution', 'trigger', 'factors', 'resolution', 'detection', 'lessons', 'wentWell', 'wentWrong', 'lucky']);
 /** Anchors the incident page already uses: body headings must not take them. */
@@ -92,6 +92,7 @@ interface Prose {
   /** Under a summary section (`**Root cause:**` inside "Issue Summary"): a short version. */
   inSummary: boolean;
   section: Section;
+  /** Heading depth in the body, should the section go there. */
   depth: number;
   /** Tables and code of the section, which go to the body. */
   rest: SourceLine[];
