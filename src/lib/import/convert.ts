@@ -327,7 +327,7 @@ export function convertPostmortem(input: string, options: ImportOptions = {}): I
   }
   // A timeline that begins the evening before the stated date (a nightly job at 23:50): the
   // day that keeps the entries in order and puts most of them on the stated date.
-  const undated = rawEntries.every((e) => !e.moment?.date && !e.groupDate && e.dayOffset === undefined && e.weekday === undefined);
+  const undated = rawEntries.every((e) => !e.moment?.date && !e.groupDate && e.dayOffset === undefined && e.weekday === undefined && e.daysAfterPrevious === undefined);
   if (!startMoment?.time && timelineDay && undated && entries.some((e) => e.at)) {
     const stated = isoDate(timelineDay);
     const onStated = (list: typeof entries) => timedCount(list, (d) => isoInZone(d, timelineZone.zone).slice(0, 10) === stated);
