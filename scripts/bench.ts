@@ -13,13 +13,18 @@
  * Measured per phase by polling /proc: wall time, CPU time and peak memory (PSS) of the whole
  * process tree (Node, Chromium, Pagefind), and the Node process's peak RSS.
  * d. (attribution, `--no-attribution` skips it) the warm build again with search off.
+ *
+ * Before the builds, the similarity phase times the similar-incidents computation alone (in this
+ * process, no build) over synthetic corpora of each size in `--similarity-sizes` (default 1000 and
+ * 10000). `--similarity-only` stops after it.
  */
 import { spawn } from 'node:child_process';
 import { cpus, tmpdir } from 'node:os';
 import { cpSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { writeSyntheticCorpus } from './synthetic.ts';
+import { syntheticPostmortem, writeSyntheticCorpus } from './synthetic.ts';
+import { similarIncidents, type SimilarityInput } from '../src/lib/insights/similarity.ts';
 import { loadPostmortems } from '../src/lib/format/content-files.ts';
 import { formatProblem } from '../src/lib/format/problems.ts';
 import type { BatchReport } from '../src/lib/charts/renderer/batch.ts';
@@ -34,10 +39,55 @@ const { values } = parseArgs({
     keep: { type: 'boolean', default: false },
     /** Also build warm with search off, to tell the charts' cost from search's. */
     attribution: { type: 'boolean', default: true },
+    'similarity-sizes': { type: 'string', default: '1000,10000' },
+    'similarity-only': { type: 'boolean', default: false },
   },
 });
 const count = Number(values.count);
 if (!Number.isInteger(count) || count < 1) throw new Error(`--count must be a positive integer, got ${values.count}`);
+
+// ---------------------------------------------------------------------------------------------
+// Similarity phase: the computation alone, on in-memory synthetic postmortems.
+
+interface SimilarityResult {
+  count: number;
+  ms: number;
+  /** CPU time of this process during the computation (user + system): less skewed by other work on the machine. */
+  cpuMs: number;
+  /** Incidents with at least one similar incident above the threshold, and the mean list length. */
+  withSimilar: number;
+  meanListLength: number;
+}
+
+function benchSimilarity(size: number, seed: number): SimilarityResult {
+  const inputs: SimilarityInput[] = Array.from({ length: size }, (_, i) => {
+    const { id, data } = syntheticPostmortem(i, seed);
+    const pm = data as { cause: SimilarityInput['data']['cause']; resolution: string; tags: string[]; services: string[] };
+    return { id, data: { cause: pm.cause, resolution: pm.resolution, tags: pm.tags, services: pm.services, related: [] } };
+  });
+  const started = performance.now();
+  const cpu = process.cpuUsage();
+  const similar = similarIncidents(inputs);
+  const ms = Math.round(performance.now() - started);
+  const used = process.cpuUsage(cpu);
+  const cpuMs = Math.round((used.user + used.system) / 1000);
+  const lengths = [...similar.values()].map((list) => list.length);
+  return { count: size, ms, cpuMs, withSimilar: lengths.filter(Boolean).length, meanListLength: Math.round((lengths.reduce((a, b) => a + b, 0) / size) * 100) / 100 };
+}
+
+const similaritySizes = values['similarity-sizes']!.split(',').map(Number);
+if (similaritySizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`--similarity-sizes must be positive integers, got ${values['similarity-sizes']}`);
+const similarity = similaritySizes.map((size) => {
+  const result = benchSimilarity(size, Number(values.seed));
+  console.log(`[bench] similarity: ${size} postmortems in ${result.ms} ms (CPU ${result.cpuMs} ms; load average ${readFileSync('/proc/loadavg', 'utf8').split(' ')[0]}; ${result.withSimilar} with similar incidents, ${result.meanListLength} per incident on average)`);
+  return result;
+});
+if (values['similarity-only']) {
+  const outPath = resolve(values.out!);
+  writeFileSync(outPath, `${JSON.stringify({ date: new Date().toISOString(), seed: Number(values.seed), machine: { cpus: cpus().length, node: process.version }, similarity }, null, 2)}\n`);
+  console.log(`results: ${outPath}`);
+  process.exit(0);
+}
 
 const work = mkdtempSync(join(tmpdir(), 'hindsight-bench-'));
 const content = join(work, 'content');
@@ -244,6 +294,7 @@ const results = {
   seed: Number(values.seed),
   machine: { cpus: cpus().length, node: process.version },
   phases: { baseline, cold, warm, ...(warmNoSearch ? { warmNoSearch } : {}) },
+  similarity,
   ratios: {
     coldOverBaseline: ratio(cold.wallMs, baseline.wallMs),
     warmOverBaseline: ratio(warm.wallMs, baseline.wallMs),

@@ -15,15 +15,13 @@ addEventListener('keydown', (event) => {
 
 const toggle = document.querySelector<HTMLButtonElement>('.theme-toggle');
 if (toggle) {
+  // Named by what it switches to ("Dark theme", "Light theme"), in Base.astro: no pressed state.
   const root = document.documentElement;
-  const sync = () => toggle.setAttribute('aria-pressed', String(root.classList.contains('dark')));
   toggle.hidden = false;
-  sync();
   toggle.addEventListener('click', () => {
     const dark = !root.classList.contains('dark');
     root.classList.toggle('dark', dark);
     localStorage.setItem('theme', dark ? 'dark' : 'light');
-    sync();
   });
 }
 

@@ -136,6 +136,6 @@ describe('search index', () => {
     expect(html).toMatch(/<h1 id="incident-title"[^>]*data-pagefind-weight="10"/);
     const rootCause = html.slice(html.indexOf('id="root-cause"'), html.indexOf('id="resolution"'));
     expect(rootCause).toContain('data-pagefind-weight="6"');
-    expect(html).toMatch(/<section aria-labelledby="related" data-pagefind-ignore/);
+    expect(html).toMatch(/<section aria-labelledby="similar" data-pagefind-ignore/);
   });
 });

@@ -2,26 +2,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { buildSite } from '../support/build-site.ts';
-import { serveDirectory } from '../support/static-server.ts';
-import { chromiumOrSkip } from '../support/browser.ts';
-import { launchChromium } from '../../src/lib/charts/renderer/chromium.ts';
+import { chromiumOrSkip, servedInChromium } from '../support/browser.ts';
 
 const hasBrowser = Boolean(await chromiumOrSkip('search e2e'));
 let browser: Browser;
-let server: Awaited<ReturnType<typeof serveDirectory>>;
+let server: { url: string };
 let page: Page;
+let close: () => Promise<void> = async () => {};
 
 beforeAll(async () => {
   if (!hasBrowser) return;
   const site = await buildSite('content');
-  server = await serveDirectory(site.outDir);
-  browser = (await launchChromium())!;
-  page = await browser.newPage();
+  ({ browser, server, page, close } = await servedInChromium(site.outDir));
 });
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+afterAll(() => close());
 
 const resultIds = (p: Page) => p.$$eval('[data-result-link]', (links) => links.map((a) => new URL((a as HTMLAnchorElement).href).pathname.split('/')[2]));
 

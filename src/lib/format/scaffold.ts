@@ -66,12 +66,16 @@ timeline:
     event: "TODO: the first thing that happened."
     kind: trigger
 # Action items: one actionable sentence each. type: prevent | mitigate | detect | process;
-# status: open | in-progress | done | wont-do; priority: P0–P3; due: YYYY-MM-DD; ticket: key or URL.
+# status: open | in-progress | done | wont-do; priority: P0–P3; due: YYYY-MM-DD; ticket: key or URL;
+# closed: YYYY-MM-DD, when it was done or dropped (not before the incident started).
 actions: []
 #  - title: "TODO: what we will change."
 #    type: prevent
 #    owner: team-name
 #    priority: P2
+#    status: open
+#    due: "YYYY-MM-DD"
+#    closed: "YYYY-MM-DD"
 # Lessons: what went well, what went wrong, where we got lucky.
 lessons:
   wentWell: []

@@ -11,6 +11,7 @@
 import { z } from 'astro/zod';
 import {
   ACTION_STATUSES,
+  ACTION_TYPES,
   CAUSE_CATEGORIES,
   PRIORITIES,
   SEVERITIES,
@@ -26,6 +27,8 @@ import { incidentMetrics } from '../format/metrics.ts';
 import { isoInZone } from '../format/time.ts';
 import { SECTION_ANCHORS, actionAnchors, timelineAnchors } from '../format/anchors.ts';
 import { incidentStats, openActionItems } from './backlinks.ts';
+import type { SimilarIncident } from '../insights/similarity.ts';
+import { dayText, type TrackerRow } from '../insights/tracker.ts';
 
 /** Absolute URL of a site path (`/postmortems/x/` → `https://hindsight.example.com/postmortems/x/`). */
 export type UrlFor = (path: string) => string;
@@ -65,6 +68,13 @@ export const postmortemListSchema = z.object({
   postmortems: z.array(postmortemSummarySchema),
 });
 
+export const similarIncidentSchema = z.object({
+  id: z.string().describe('the similar postmortem'),
+  score: z.number().describe('text similarity plus shared-service and cause bonuses; comparable within one build'),
+  reasons: z.array(z.string()).describe('why, in a few words each'),
+  handWritten: z.boolean().describe('listed in the postmortem\'s own `related`'),
+});
+
 export const postmortemDetailSchema = z.object({
   id: z.string(),
   url: absoluteUrl,
@@ -80,6 +90,7 @@ export const postmortemDetailSchema = z.object({
     actions: z.array(z.string()).describe('one per action item, in order'),
   }),
   metrics: metricsSchema,
+  similar: z.array(similarIncidentSchema).describe('hand-written related incidents first, then computed ones above the threshold, at most 5 in all'),
   postmortem: postmortemSchema.describe('the record as validated, in the input form of /api/schema.json'),
 });
 
@@ -132,6 +143,26 @@ export const serviceListSchema = z.object({
   services: z.array(z.object({ id: z.string(), url: absoluteUrl, name: z.string().nullable(), owner: z.string().nullable(), incidentCount: z.number().int() })),
 });
 
+export const actionListSchema = z.object({
+  asOf: z.string().describe('the build date (YYYY-MM-DD): overdue means due before it'),
+  actions: z.array(
+    z.object({
+      postmortem: z.string(),
+      url: absoluteUrl.describe('the action item on the incident page'),
+      anchor: z.string(),
+      title: z.string(),
+      type: z.enum(ACTION_TYPES).nullable(),
+      owner: z.string().nullable(),
+      status: z.enum(ACTION_STATUSES),
+      priority: z.enum(PRIORITIES).nullable(),
+      due: z.string().nullable().describe('YYYY-MM-DD'),
+      closed: z.string().nullable().describe('YYYY-MM-DD'),
+      ticket: z.string().nullable(),
+      overdue: z.boolean().describe('open or in progress, due before asOf'),
+    }),
+  ),
+});
+
 /** JSON Schema of the postmortem format, input side (what a file holds): `/api/schema.json`. */
 export function postmortemJsonSchema(id?: string) {
   return {
@@ -150,6 +181,7 @@ export const API_SCHEMAS = {
   runbook: runbookDetailSchema,
   services: serviceListSchema,
   service: serviceDetailSchema,
+  actions: actionListSchema,
   'runbook-file': runbookSchema,
   'service-file': serviceSchema,
 } as const;
@@ -159,11 +191,10 @@ export function apiJsonSchema(name: ApiSchemaName, id?: string) {
   return { ...z.toJSONSchema(API_SCHEMAS[name], { io: 'input' }), ...(id && { $id: id }), title: `Hindsight API: ${name}` };
 }
 
-const dateOnly = (date: Date) => date.toISOString().slice(0, 10);
 
 /** A validated postmortem back in its input form (see the module comment). */
 export function recordJson(pm: Postmortem): PostmortemInput {
-  return mapTimeFields<Date, Date, string, string, Postmortem>(pm, (date) => isoInZone(date, pm.timezone), dateOnly);
+  return mapTimeFields<Date, Date, string, string, Postmortem>(pm, (date) => isoInZone(date, pm.timezone), dayText);
 }
 
 const postmortemPath = (id: string) => `/postmortems/${id}/`;
@@ -208,7 +239,7 @@ export function postmortemList(entries: readonly Entry[], urlFor: UrlFor): z.inf
   return { count: entries.length, postmortems: entries.map((e) => postmortemSummary(e, urlFor)) };
 }
 
-export function postmortemDetail({ id, data }: Entry, urlFor: UrlFor): z.input<typeof postmortemDetailSchema> {
+export function postmortemDetail({ id, data }: Entry, similar: readonly SimilarIncident[], urlFor: UrlFor): z.input<typeof postmortemDetailSchema> {
   return {
     id,
     url: urlFor(postmortemPath(id)),
@@ -220,7 +251,29 @@ export function postmortemDetail({ id, data }: Entry, urlFor: UrlFor): z.input<t
     },
     anchors: { sections: [...SECTION_ANCHORS], timeline: timelineAnchors(data.timeline, data.timezone), actions: actionAnchors(data.actions) },
     metrics: metricsJson(data),
+    similar: similar.map(({ id, score, reasons, handWritten }) => ({ id, score, reasons, handWritten })),
     postmortem: recordJson(data),
+  };
+}
+
+/** `/api/actions.json`: every action item of the published postmortems, in tracker order. */
+export function actionList(rows: readonly TrackerRow[], asOf: Date, urlFor: UrlFor): z.infer<typeof actionListSchema> {
+  return {
+    asOf: dayText(asOf),
+    actions: rows.map((row) => ({
+      postmortem: row.postmortem,
+      url: urlFor(`${postmortemPath(row.postmortem)}#${row.anchor}`),
+      anchor: row.anchor,
+      title: row.title,
+      type: row.type ?? null,
+      owner: row.owner ?? null,
+      status: row.status,
+      priority: row.priority ?? null,
+      due: row.due ? dayText(row.due) : null,
+      closed: row.closed ? dayText(row.closed) : null,
+      ticket: row.ticket ?? null,
+      overdue: row.overdue,
+    })),
   };
 }
 
@@ -233,7 +286,7 @@ export function citingIncident(entry: Entry, urlFor: UrlFor): z.infer<typeof cit
       status: a.status,
       owner: a.owner ?? null,
       priority: a.priority ?? null,
-      due: a.due ? dateOnly(a.due) : null,
+      due: a.due ? dayText(a.due) : null,
       url: urlFor(`${postmortemPath(entry.id)}#${a.anchor}`),
     })),
   };
