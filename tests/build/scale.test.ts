@@ -13,6 +13,11 @@ import { buildSite } from '../support/build-site.ts';
 import { crawlSite, elements } from '../support/crawl.ts';
 import { writeSyntheticCorpus } from '../../scripts/synthetic.ts';
 import { TABLE_PAGE_SIZE } from '../../src/lib/site/pagination.ts';
+import { serveDirectory } from '../support/static-server.ts';
+import { chromiumOrSkip } from '../support/browser.ts';
+import { launchChromium } from '../../src/lib/charts/renderer/chromium.ts';
+
+const hasBrowser = Boolean(await chromiumOrSkip('scale: tracker filters across pages'));
 
 const COUNT = 2_000;
 const BUDGET = 200 * 1024;
@@ -84,4 +89,28 @@ describe(`${COUNT} postmortems`, () => {
     expect(broken).toEqual([]);
     expect(checked).toBeGreaterThan(10_000);
   }, 10 * 60_000);
+
+  it.runIf(hasBrowser)('filters the paginated action tracker over every page, not only the one shown', async () => {
+    const { actions } = JSON.parse(site.read('api/actions.json')) as { actions: { owner: string | null; status: string }[] };
+    const owner = actions.find((a) => a.owner)!.owner!;
+    const expected = actions.filter((a) => a.owner === owner && a.status === 'open').length;
+    // More matches than one page holds: they can only come from every page.
+    expect(expected).toBeGreaterThan(TABLE_PAGE_SIZE);
+    const server = await serveDirectory(site.outDir, '/kb/');
+    const browser = (await launchChromium())!;
+    try {
+      const page = await browser.newPage();
+      await page.goto(`${server.url}/kb/actions/?status=open&owner=${encodeURIComponent(owner)}`);
+      await page.waitForFunction((n) => document.querySelectorAll('[data-action-table] tbody tr').length === n, expected);
+      expect(await page.locator('[data-pagination]').isHidden()).toBe(true);
+      expect(await page.locator('[data-action-count]').textContent()).toBe(`(${expected} of ${actions.length})`);
+      // Clearing the filters brings back this page's rows and its navigation.
+      await page.click('button[type="reset"]');
+      await page.waitForFunction((n) => document.querySelectorAll('[data-action-table] tbody tr').length === n, TABLE_PAGE_SIZE);
+      expect(await page.locator('[data-pagination]').isVisible()).toBe(true);
+    } finally {
+      await browser.close();
+      await server.close();
+    }
+  });
 });

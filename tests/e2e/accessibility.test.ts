@@ -236,7 +236,7 @@ describe.skipIf(!hasBrowser)('phone widths', () => {
 
   it('lays incident lists and action items out as stacked cards', async () => {
     await withPage({ viewport: { width: 320, height: 640 } }, async (page) => {
-      for (const [path, table] of [['/postmortems/', 'table'], [INCIDENT, '#actions ~ div table, section[aria-labelledby="actions"] table']] as const) {
+      for (const [path, table] of [['/postmortems/', 'table.stacked-table'], [INCIDENT, '#actions ~ div table, section[aria-labelledby="actions"] table']] as const) {
         await open(page, path);
         const rows = await page.locator(table).first().locator('tbody tr').evaluateAll((trs) => trs.map((tr) => ({ display: getComputedStyle(tr).display, width: tr.getBoundingClientRect().width })));
         expect(rows.length).toBeGreaterThan(0);
