@@ -2,17 +2,21 @@
  * `npm run bench -- --count N [--out bench-results.json] [--seed S] [--keep] [--no-attribution]`
  *
  * Generates N synthetic postmortems (scripts/synthetic.ts) into a temporary content folder, then
- * builds the site three times (four with the attribution phase), each `astro build` in its own
- * child process:
- *   a. baseline: charts and search off (HINDSIGHT_DIAGRAMS=off, HINDSIGHT_SEARCH=off);
- *   b. full build with a cold (empty) diagram cache;
- *   c. full build again after editing one postmortem's timeline, with the cache b left behind.
- * The builds run on a snapshot of the project in the work folder, so that other builds of the
- * project cannot interfere. Each phase gets its own Astro cache folder (so Astro's content store
- * is cold in all three, and the only thing c reuses is the diagram cache) and output folder.
- * Measured per phase by polling /proc: wall time, CPU time and peak memory (PSS) of the whole
- * process tree (Node, Chromium, Pagefind), and the Node process's peak RSS.
- * d. (attribution, `--no-attribution` skips it) the warm build again with search off.
+ * builds, each build in its own child process:
+ *   peer: what a team would use instead (scripts/bench-peer.ts): a minimal Astro site over the same
+ *         MDX files, one page per postmortem, then the Pagefind CLI over it. Every target is a
+ *         ratio to this phase, measured in the same run.
+ *   baseline: Hindsight with charts and search off (HINDSIGHT_DIAGRAMS=off, HINDSIGHT_SEARCH=off),
+ *         for attribution: what the pages alone cost.
+ *   cold: Hindsight's full build with everything wiped (output, Astro's cache and content store,
+ *         `.astro/`, the chart cache).
+ *   warm: what a person gets running `npm run build` a second time in the same checkout after
+ *         editing one postmortem's timeline: the same output folder, Astro's cache (its content
+ *         store) and the chart cache are all kept from the cold build.
+ *   warm-nosearch (attribution, `--no-attribution` skips it): the warm build again with search off.
+ * The Hindsight builds run on a snapshot of the project in the work folder, so that other builds of
+ * the project cannot interfere. Measured per phase by polling /proc: wall time, CPU time and peak
+ * memory (PSS) of the whole process tree (Node, Chromium, Pagefind), and the largest process's peak RSS.
  *
  * Before the builds, the similarity phase times the similar-incidents computation alone (in this
  * process, no build) over synthetic corpora of each size in `--similarity-sizes` (default 1000 and
@@ -24,6 +28,7 @@ import { cpSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirS
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { syntheticPostmortem, writeSyntheticCorpus } from './synthetic.ts';
+import { writePeerSite } from './bench-peer.ts';
 import { similarIncidents, type SimilarityInput } from '../src/lib/insights/similarity.ts';
 import { loadPostmortems } from '../src/lib/format/content-files.ts';
 import { formatProblem } from '../src/lib/format/problems.ts';
@@ -105,6 +110,8 @@ for (const name of ['src', 'public', 'astro.config.mjs', 'tsconfig.json', 'packa
   if (existsSync(join(ROOT, name))) cpSync(join(ROOT, name), join(root, name), { recursive: true });
 }
 symlinkSync(join(ROOT, 'node_modules'), join(root, 'node_modules'), 'dir');
+const peerRoot = join(work, 'peer');
+writePeerSite(peerRoot, join(ROOT, 'node_modules'));
 
 // ---------------------------------------------------------------------------------------------
 // Process-tree RSS from /proc
@@ -180,31 +187,42 @@ interface PhaseResult {
   peakRssLargestProcessBytes: number;
   exitCode: number | null;
   diagrams?: BatchReport;
+  /** Time Pagefind took (Hindsight's integration, or the peer's CLI run). */
   searchMs?: number;
+  /** Pages in the search index. */
+  searchPages?: number;
   /** /proc/loadavg when the phase started: other work on the machine skews the figures. */
   loadAverageAtStart: string;
+  /** What the phase is, in words (printed with the results). */
+  note: string;
   log: string;
 }
 
-async function runPhase(name: string, env: Record<string, string>, useDiagramCache: boolean): Promise<PhaseResult> {
-  const outDir = join(root, `dist-${name}`);
-  const astroCache = join(work, `astro-cache-${name}`);
+interface PhaseSpec {
+  name: string;
+  note: string;
+  /** An ES module run with `node --input-type=module -e` in `cwd`. */
+  script: string;
+  cwd: string;
+  env?: Record<string, string>;
+  /** Read the chart batch report from the diagram cache afterwards. */
+  diagrams?: boolean;
+}
+
+/** `astro build` of `root` into `outDir`, with Astro's cache in `cacheDir`. */
+const astroBuildScript = (buildRoot: string, outDir: string, cacheDir: string) =>
+  `const { build } = await import(${JSON.stringify(import.meta.resolve('astro'))}); await build({ root: ${JSON.stringify(buildRoot)}, outDir: ${JSON.stringify(outDir)}, cacheDir: ${JSON.stringify(cacheDir)}, mode: 'production' });`;
+
+async function runPhase(spec: PhaseSpec): Promise<PhaseResult> {
+  const { name } = spec;
   const logFile = join(work, `${name}.log`);
   const logStream = createWriteStream(logFile);
   const loadAverageAtStart = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
-  log(`phase ${name}: building… (load average ${loadAverageAtStart})`);
+  log(`phase ${name}: ${spec.note}… (load average ${loadAverageAtStart})`);
   const started = performance.now();
-  // `astro build` of the project snapshot (see `root`), with Astro's cache folder per phase.
-  const script = `const { build } = await import(${JSON.stringify(import.meta.resolve('astro'))}); await build({ root: ${JSON.stringify(root)}, outDir: ${JSON.stringify(outDir)}, cacheDir: ${JSON.stringify(astroCache)}, mode: 'production' });`;
-  const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
-    cwd: root,
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      HINDSIGHT_CONTENT_DIR: content,
-      HINDSIGHT_DIAGRAMS_CACHE: useDiagramCache ? diagramCache : join(work, 'unused-cache'),
-      ...env,
-    },
+  const child = spawn(process.execPath, ['--input-type=module', '-e', spec.script], {
+    cwd: spec.cwd,
+    env: { ...process.env, NODE_ENV: 'production', ...spec.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let peak = 0;
@@ -229,7 +247,7 @@ async function runPhase(name: string, env: Record<string, string>, useDiagramCac
     const text = chunk.toString();
     output += text;
     logStream.write(chunk);
-    for (const line of text.split('\n')) if (/\[hindsight:(diagrams|search-index)\]|\[ERROR\]/.test(line)) console.log(`         ${line.trim()}`);
+    for (const line of text.split('\n')) if (/\[hindsight:(diagrams|search-index)\]|\[ERROR\]|^\[peer\]/.test(line)) console.log(`         ${line.trim()}`);
   };
   child.stdout.on('data', onData);
   child.stderr.on('data', onData);
@@ -238,16 +256,17 @@ async function runPhase(name: string, env: Record<string, string>, useDiagramCac
   const wallMs = performance.now() - started;
   logStream.end();
   const cpuSeconds = Math.round(([...cpuTicks.values()].reduce((a, b) => a + b, 0) / TICKS_PER_SECOND) * 10) / 10;
-  const result: PhaseResult = { name, wallMs: Math.round(wallMs), cpuSeconds, peakMemoryBytes: peak, peakRssLargestProcessBytes: peakLargest, exitCode, loadAverageAtStart, log: logFile };
+  const result: PhaseResult = { name, note: spec.note, wallMs: Math.round(wallMs), cpuSeconds, peakMemoryBytes: peak, peakRssLargestProcessBytes: peakLargest, exitCode, loadAverageAtStart, log: logFile };
   if (exitCode !== 0) {
     console.error(output.slice(-4000));
     throw new Error(`phase ${name} failed with exit code ${exitCode}; log: ${logFile}`);
   }
-  if (useDiagramCache && env.HINDSIGHT_DIAGRAMS !== 'off') result.diagrams = JSON.parse(readFileSync(join(diagramCache, 'last-build.json'), 'utf8')) as BatchReport;
-  const search = /search index: \d+ postmortems indexed in (\d+) ms/.exec(output);
-  if (search) result.searchMs = Number(search[1]);
-  rmSync(outDir, { recursive: true, force: true });
-  rmSync(astroCache, { recursive: true, force: true });
+  if (spec.diagrams) result.diagrams = JSON.parse(readFileSync(join(diagramCache, 'last-build.json'), 'utf8')) as BatchReport;
+  const search = /search index: (\d+) postmortems indexed in (\d+) ms/.exec(output) ?? /\[peer\] pagefind: (\d+) pages indexed in (\d+) ms/.exec(output);
+  if (search) {
+    result.searchPages = Number(search[1]);
+    result.searchMs = Number(search[2]);
+  }
   log(`phase ${name}: ${(wallMs / 1000).toFixed(1)} s (CPU ${cpuSeconds ?? '?'} s), peak memory ${gib(peak)} (largest process RSS ${gib(peakLargest)})`);
   return result;
 }
@@ -271,20 +290,63 @@ const ids = writeSyntheticCorpus(content, count, Number(values.seed));
   log(`${entries.length} valid; timelines of ${Math.min(...lengths)}–${Math.max(...lengths)} entries (mean ${(lengths.reduce((a, b) => a + b, 0) / lengths.length).toFixed(1)})`);
 }
 
-const baseline = await runPhase('baseline', { HINDSIGHT_DIAGRAMS: 'off', HINDSIGHT_SEARCH: 'off' }, false);
-const cold = await runPhase('cold', {}, true);
+// The peer: astro build, then the Pagefind CLI over its output (its pages are the incident pages).
+const peerOut = join(peerRoot, 'dist');
+const pagefindCli = join(ROOT, 'node_modules', 'pagefind', 'lib', 'runner', 'bin.cjs');
+const peer = await runPhase({
+  name: 'peer',
+  note: 'plain Astro site over the same MDX files + Pagefind CLI, from clean',
+  cwd: peerRoot,
+  env: { PEER_CONTENT_DIR: join(content, 'postmortems') },
+  script: `${astroBuildScript(peerRoot, peerOut, join(work, 'peer-astro-cache'))}
+const { spawnSync } = await import('node:child_process');
+const t = performance.now();
+const run = spawnSync(process.execPath, [${JSON.stringify(pagefindCli)}, '--site', ${JSON.stringify(peerOut)}], { encoding: 'utf8' });
+process.stdout.write(run.stdout); process.stderr.write(run.stderr);
+if (run.status !== 0) process.exit(run.status ?? 1);
+const pages = /Indexed (\\d+) pages?/.exec(run.stdout)?.[1];
+console.log('[peer] pagefind: ' + pages + ' pages indexed in ' + Math.round(performance.now() - t) + ' ms');`,
+});
 
-// Edit one postmortem's timeline, so exactly one chart (two variants) changes.
+// Hindsight. Each build's environment: the synthetic content, and the bench's own chart cache.
+const hindsightEnv = { HINDSIGHT_CONTENT_DIR: content, HINDSIGHT_DIAGRAMS_CACHE: diagramCache };
+const baselineOut = join(root, 'dist-baseline');
+const baseline = await runPhase({
+  name: 'baseline',
+  note: 'Hindsight with charts and search off, from clean',
+  cwd: root,
+  env: { ...hindsightEnv, HINDSIGHT_DIAGRAMS: 'off', HINDSIGHT_SEARCH: 'off' },
+  script: astroBuildScript(root, baselineOut, join(work, 'astro-cache-baseline')),
+});
+rmSync(baselineOut, { recursive: true, force: true });
+
+// Cold and warm share one checkout: the output, Astro's cache folder and the chart cache.
+const out = join(root, 'dist');
+const astroCache = join(work, 'astro-cache');
+const hindsightBuild = astroBuildScript(root, out, astroCache);
+for (const dir of [out, astroCache, diagramCache, join(root, '.astro')]) rmSync(dir, { recursive: true, force: true });
+const cold = await runPhase({ name: 'cold', note: 'Hindsight, full build with everything wiped (output, Astro cache, .astro/, chart cache)', cwd: root, env: hindsightEnv, script: hindsightBuild, diagrams: true });
+
+// Edit one postmortem's timeline, so exactly one chart changes.
 const edited = join(content, 'postmortems', `${ids[Math.floor(ids.length / 2)]}.mdx`);
 {
   const text = readFileSync(edited, 'utf8');
   const started = /\nstarted: (\S+)\n/.exec(text)![1]!;
   writeFileSync(edited, text.replace('\ntimeline:\n', `\ntimeline:\n  - at: ${started}\n    event: A note added for the benchmark\n    kind: note\n`));
 }
-const warm = await runPhase('warm', {}, true);
+const warm = await runPhase({
+  name: 'warm',
+  note: 'Hindsight, second `npm run build` in the same checkout after editing one postmortem (output, Astro cache and chart cache kept)',
+  cwd: root,
+  env: hindsightEnv,
+  script: hindsightBuild,
+  diagrams: true,
+});
 // Attribution, not a target: the warm build again with search off, so that the difference to the
 // baseline is what the charts cost (search indexing is part of every full build, charts or not).
-const warmNoSearch = values.attribution ? await runPhase('warm-nosearch', { HINDSIGHT_SEARCH: 'off' }, true) : undefined;
+const warmNoSearch = values.attribution
+  ? await runPhase({ name: 'warm-nosearch', note: 'the warm build again, search off (attribution)', cwd: root, env: { ...hindsightEnv, HINDSIGHT_SEARCH: 'off' }, script: hindsightBuild, diagrams: true })
+  : undefined;
 
 const ratio = (a: number, b: number) => Math.round((a / b) * 1000) / 1000;
 const rendered = cold.diagrams?.rendered ?? 0;
@@ -292,44 +354,45 @@ const results = {
   date: new Date().toISOString(),
   count,
   seed: Number(values.seed),
-  machine: { cpus: cpus().length, node: process.version },
-  phases: { baseline, cold, warm, ...(warmNoSearch ? { warmNoSearch } : {}) },
+  machine: { cpus: cpus().length, node: process.version, loadAverageAtEnd: readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ') },
+  phases: { peer, baseline, cold, warm, ...(warmNoSearch ? { warmNoSearch } : {}) },
   similarity,
   ratios: {
+    coldOverPeer: ratio(cold.wallMs, peer.wallMs),
+    warmOverPeer: ratio(warm.wallMs, peer.wallMs),
+    peakMemoryOverPeer: ratio(cold.peakMemoryBytes, peer.peakMemoryBytes),
+    baselineOverPeer: ratio(baseline.wallMs, peer.wallMs),
     coldOverBaseline: ratio(cold.wallMs, baseline.wallMs),
     warmOverBaseline: ratio(warm.wallMs, baseline.wallMs),
     ...(warmNoSearch ? { warmWithoutSearchOverBaseline: ratio(warmNoSearch.wallMs, baseline.wallMs) } : {}),
   },
   cpuRatios:
-    baseline.cpuSeconds && cold.cpuSeconds && warm.cpuSeconds
-      ? {
-          coldOverBaseline: ratio(cold.cpuSeconds, baseline.cpuSeconds),
-          warmOverBaseline: ratio(warm.cpuSeconds, baseline.cpuSeconds),
-          ...(warmNoSearch?.cpuSeconds ? { warmWithoutSearchOverBaseline: ratio(warmNoSearch.cpuSeconds, baseline.cpuSeconds) } : {}),
-        }
+    peer.cpuSeconds && cold.cpuSeconds && warm.cpuSeconds
+      ? { coldOverPeer: ratio(cold.cpuSeconds, peer.cpuSeconds), warmOverPeer: ratio(warm.cpuSeconds, peer.cpuSeconds) }
       : undefined,
-  diagramsPerSecond: cold.diagrams && cold.diagrams.ms > 0 ? Math.round((rendered / cold.diagrams.ms) * 1000 * 10) / 10 : undefined,
+  /** Cold chart rendering per chart (Chromium start included), in ms. */
+  msPerChart: cold.diagrams && rendered > 0 ? Math.round((cold.diagrams.ms / rendered) * 10) / 10 : undefined,
   targets: {
-    coldOverBaseline: '≤ 1.6 (N=1000)',
-    warmOverBaseline: '≤ 1.15 (N=1000)',
-    peakMemory: '< 4 GiB (N=5000)',
+    coldOverPeer: '≤ 1.6 (N=1000)',
+    warmOverPeer: '≤ 1.2 (N=1000)',
+    peakMemoryOverPeer: '≤ 1.2 (N=5000)',
+    msPerChart: '≤ 10 (cold)',
   },
 };
 const outPath = resolve(values.out!);
 mkdirSync(resolve(outPath, '..'), { recursive: true });
 writeFileSync(outPath, `${JSON.stringify(results, null, 2)}\n`);
 
-const row = (p: PhaseResult) => `${p.name.padEnd(13)} ${(p.wallMs / 1000).toFixed(1).padStart(7)} s  (CPU ${String(p.cpuSeconds ?? '?').padStart(5)} s)   peak memory ${gib(p.peakMemoryBytes).padStart(9)} (node RSS ${gib(p.peakRssLargestProcessBytes)})${p.diagrams ? `   diagrams: ${p.diagrams.rendered} rendered, ${p.diagrams.cached} cached in ${(p.diagrams.ms / 1000).toFixed(1)} s` : ''}${p.searchMs !== undefined ? `   search ${(p.searchMs / 1000).toFixed(1)} s` : ''}`;
-console.log(`\nHindsight build benchmark, ${count} postmortems, ${cpus().length} CPUs`);
-console.log(row(baseline));
-console.log(row(cold));
-console.log(row(warm));
-if (warmNoSearch) console.log(row(warmNoSearch));
-console.log(`b/a (cold / baseline) = ${results.ratios.coldOverBaseline}   target ≤ 1.6`);
-console.log(`c/a (warm / baseline) = ${results.ratios.warmOverBaseline}   target ≤ 1.15`);
-if (results.cpuRatios) console.log(`CPU time: b/a = ${results.cpuRatios.coldOverBaseline}, c/a = ${results.cpuRatios.warmOverBaseline}${results.cpuRatios.warmWithoutSearchOverBaseline ? `, warm with search off / baseline = ${results.cpuRatios.warmWithoutSearchOverBaseline}` : ''}`);
-if (warmNoSearch) console.log(`warm with search off / baseline = ${results.ratios.warmWithoutSearchOverBaseline}   (what the charts alone add when cached)`);
-console.log(`diagrams/s (cold) = ${results.diagramsPerSecond}`);
+const row = (p: PhaseResult) =>
+  `${p.name.padEnd(13)} ${(p.wallMs / 1000).toFixed(1).padStart(7)} s  (CPU ${String(p.cpuSeconds ?? '?').padStart(5)} s)   peak memory ${gib(p.peakMemoryBytes).padStart(9)} (largest process RSS ${gib(p.peakRssLargestProcessBytes)})${p.diagrams ? `   charts: ${p.diagrams.rendered} rendered, ${p.diagrams.cached} cached in ${(p.diagrams.ms / 1000).toFixed(1)} s` : ''}${p.searchMs !== undefined ? `   search: ${p.searchPages} pages in ${(p.searchMs / 1000).toFixed(1)} s` : ''}`;
+console.log(`\nHindsight build benchmark, ${count} postmortems, ${cpus().length} CPUs (load average ${peer.loadAverageAtStart} at the start, ${results.machine.loadAverageAtEnd} at the end)`);
+for (const p of [peer, baseline, cold, warm, ...(warmNoSearch ? [warmNoSearch] : [])]) console.log(`${row(p)}\n              ${p.note}`);
+console.log(`cold / peer        = ${results.ratios.coldOverPeer}   target ≤ 1.6`);
+console.log(`warm / peer        = ${results.ratios.warmOverPeer}   target ≤ 1.2`);
+console.log(`peak memory / peer = ${results.ratios.peakMemoryOverPeer}   target ≤ 1.2 (cold build's process tree over the peer's)`);
+if (results.cpuRatios) console.log(`CPU time: cold / peer = ${results.cpuRatios.coldOverPeer}, warm / peer = ${results.cpuRatios.warmOverPeer}`);
+console.log(`baseline / peer = ${results.ratios.baselineOverPeer}, cold / baseline = ${results.ratios.coldOverBaseline}, warm / baseline = ${results.ratios.warmOverBaseline}${warmNoSearch ? `, warm with search off / baseline = ${results.ratios.warmWithoutSearchOverBaseline}` : ''}`);
+console.log(`ms per chart (cold, Chromium start included) = ${results.msPerChart}   target ≤ 10`);
 console.log(`results: ${outPath}`);
 if (!values.keep) rmSync(work, { recursive: true, force: true });
 else log(`kept ${work}`);

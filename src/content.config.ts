@@ -3,7 +3,7 @@ import { glob, type LoaderContext } from 'astro/loaders';
 import { readFileSync } from 'node:fs';
 import { postmortemSchema } from './lib/format/schema.ts';
 import { runbookSchema, serviceSchema } from './lib/format/service-schema.ts';
-import { parseFrontmatterFile, parseYaml, postmortemsDir, runbooksDir, servicesDir } from './lib/format/content-files.ts';
+import { parseYaml, postmortemsDir, runbooksDir, servicesDir, takeFrontMatter } from './lib/format/content-files.ts';
 
 const postmortemFiles = glob({ pattern: '**/*.{md,mdx}', base: postmortemsDir() });
 
@@ -18,12 +18,13 @@ function rereading(context: LoaderContext, read: (source: string) => unknown): L
 
 /**
  * Astro's glob loader, with front matter re-read as YAML 1.2 so that datetimes stay text until
- * the schema reads them in the postmortem's own `timezone` (see content-files.ts).
+ * the schema reads them in the postmortem's own `timezone` (see content-files.ts); in a build,
+ * as the content check already parsed it.
  */
 const postmortems = defineCollection({
   loader: {
     name: 'postmortems',
-    load: (context) => postmortemFiles.load(rereading(context, (source) => parseFrontmatterFile(source).data)),
+    load: (context) => postmortemFiles.load(rereading(context, takeFrontMatter)),
   },
   schema: postmortemSchema,
 });

@@ -7,7 +7,7 @@ import type { AstroIntegration } from 'astro';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { loadPostmortems, type LoadedPostmortem } from '../lib/format/content-files.ts';
+import { dropSharedFrontMatter, loadPostmortems, type LoadedPostmortem } from '../lib/format/content-files.ts';
 import { formatProblem } from '../lib/format/problems.ts';
 import { isListed, listingOptionsFromEnv } from '../lib/site/listing.ts';
 
@@ -23,7 +23,8 @@ export function contentCheck(): AstroIntegration & { publishedIds: () => readonl
     hooks: {
       'astro:config:setup': ({ config, command, logger, updateConfig }) => {
         root = fileURLToPath(config.root);
-        const { entries, problems } = loadPostmortems(root);
+        // In a build, Astro's content loader then takes the parsed front matter instead of parsing it again.
+        const { entries, problems } = loadPostmortems(root, { shareFrontMatter: command === 'build' });
         if (problems.length) {
           for (const p of problems) console.error(formatProblem(p));
           const summary = `${problems.length} content problem${problems.length === 1 ? '' : 's'}`;
@@ -40,6 +41,8 @@ export function contentCheck(): AstroIntegration & { publishedIds: () => readonl
         updateConfig({ vite: { define: { 'import.meta.env.HINDSIGHT_LISTING': JSON.stringify(JSON.stringify(options)) } } });
         logger.info(`${entries.length} postmortems valid, ${expected.length} to publish`);
       },
+      // Content is synced before the build starts: what the loader did not take is not needed.
+      'astro:build:start': () => dropSharedFrontMatter(),
       'astro:build:done': ({ dir, logger }) => {
         const out = fileURLToPath(dir);
         const missing = expected.filter((id) => !existsSync(join(out, 'postmortems', id, 'index.html')));

@@ -23,7 +23,7 @@ import { isListed, listingOptionsFromEnv } from '../lib/site/listing.ts';
 import { buildGantt } from '../lib/charts/gantt.ts';
 import { sortEntries } from '../lib/site/catalog.ts';
 import { findChromium } from '../lib/charts/renderer/chromium.ts';
-import { diagramKey, mermaidDir, mermaidVersion, STYLE_PROBE_SOURCE } from '../lib/charts/renderer/config.ts';
+import { diagramKey, GANTT_OPTIONS, mermaidDir, mermaidVersion, STYLE_PROBE_SOURCE } from '../lib/charts/renderer/config.ts';
 import { planDiagrams, runDiagrams, type DiagramRequest, type RunningBatch } from '../lib/charts/renderer/batch.ts';
 import { setRegistry, type ChartPlan } from '../lib/charts/renderer/registry.ts';
 import { clientRenderScript, type DiagramsBuildConfig } from '../lib/charts/renderer/page.ts';
@@ -70,7 +70,7 @@ export function diagrams(options: DiagramsOptions = {}): AstroIntegration {
         const published = sortEntries(options.published?.() ?? publishedHere(root));
         const charts = new Map<string, ChartPlan>();
         for (const { id, data } of published) {
-          const chart = buildGantt(data);
+          const chart = buildGantt(data, GANTT_OPTIONS);
           charts.set(id, { source: chart.source, key: diagramKey(chart.source, 'light', version), charted: chart.charted, untimed: chart.untimed, outside: chart.outside });
         }
         const requests: DiagramRequest[] = [{ source: STYLE_PROBE_SOURCE, theme: 'dark' }, ...[...charts.values()].map((c) => ({ source: c.source, theme: 'light' as const }))];

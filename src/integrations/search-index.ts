@@ -2,11 +2,19 @@
  * Indexes the built site with Pagefind (Node API) after the build. Only incident pages carry
  * `data-pagefind-body`, so the index holds postmortems alone; the page count Pagefind reports must
  * equal the number of published postmortems, or the build fails. `HINDSIGHT_SEARCH=off` skips it.
+ *
+ * Pagefind reads only `postmortems/<id>/index.html` (INCIDENT_PAGES): every other page (facets,
+ * short links, embeds, API) has nothing to index, and parsing thousands of them costs time and
+ * memory. Aliases under `/postmortems/` match the glob too; they are redirects without
+ * `data-pagefind-body`, so the page count check still holds.
  */
 import type { AstroIntegration } from 'astro';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
+
+/** The incident pages, relative to the output folder (src/pages/postmortems/[id].astro). */
+export const INCIDENT_PAGES = 'postmortems/*/index.html';
 
 export function searchIndex(options: { expectedPages: () => number }): AstroIntegration {
   return {
@@ -27,7 +35,7 @@ export function searchIndex(options: { expectedPages: () => number }): AstroInte
         try {
           const { index, errors } = await pagefind.createIndex({ forceLanguage: 'en', maxFragments: 500 });
           if (!index || errors.length) return fail('createIndex', errors);
-          const added = await index.addDirectory({ path: site });
+          const added = await index.addDirectory({ path: site, glob: INCIDENT_PAGES });
           if (added.errors.length) return fail('addDirectory', added.errors);
           const written = await index.writeFiles({ outputPath: join(site, 'pagefind') });
           if (written.errors.length) return fail('writeFiles', written.errors);

@@ -15,13 +15,17 @@ addEventListener('keydown', (event) => {
 
 const toggle = document.querySelector<HTMLButtonElement>('.theme-toggle');
 if (toggle) {
-  // Named by what it switches to ("Dark theme", "Light theme"), in Base.astro: no pressed state.
+  // Named by its visible label ("Dark theme", Base.astro); aria-pressed says whether dark is on.
   const root = document.documentElement;
+  const sync = () => toggle.setAttribute('aria-pressed', String(root.classList.contains('dark')));
   toggle.hidden = false;
+  sync();
   toggle.addEventListener('click', () => {
     const dark = !root.classList.contains('dark');
     root.classList.toggle('dark', dark);
+    root.classList.toggle('light', !dark);
     localStorage.setItem('theme', dark ? 'dark' : 'light');
+    sync();
   });
 }
 

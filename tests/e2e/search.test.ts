@@ -109,6 +109,28 @@ describe.skipIf(!hasBrowser)('search page', () => {
     await page.waitForFunction(() => (document.getElementById('f-severity-SEV1') as HTMLInputElement | null)?.checked === true);
   });
 
+  it('lists each link once for the arrow keys, and excerpts skip the header card', async () => {
+    for (const query of ['database', 'outage', 'SEV1 critical']) {
+      await openSearch(page, `?q=${encodeURIComponent(query)}`);
+      const cards = await page.$$eval('[data-search-results] > li', (items) =>
+        items.map((li) => ({
+          url: new URL(li.querySelector<HTMLAnchorElement>('[data-result-link]')!.href).pathname,
+          title: li.querySelector('[data-result-link]')!.textContent!.trim(),
+          subs: [...li.querySelectorAll<HTMLAnchorElement>('[data-sub-result]')].map((a) => ({ title: a.textContent!.trim(), hash: new URL(a.href).hash })),
+          excerpt: li.querySelector('h2 + p')!.textContent!.trim(),
+        })),
+      );
+      expect(cards.length, query).toBeGreaterThan(0);
+      for (const card of cards) {
+        expect(card.subs.map((s) => s.title), card.url).not.toContain(card.title);
+        expect(card.subs.map((s) => s.hash), card.url).not.toContain('#incident-title');
+        // The header card (severity badge, status, cause chip, id) is not indexed.
+        expect(card.excerpt, card.url).not.toMatch(/^(SEV[1-4]|published|review|draft)\b/i);
+        expect(card.excerpt, card.url).not.toContain(card.url.split('/')[2]);
+      }
+    }
+  });
+
   it('links sub-results to the matching section anchor', async () => {
     await openSearch(page, '?q=full+table+scan');
     const sub = page.locator('[data-sub-result][href*="#root-cause"]').first();

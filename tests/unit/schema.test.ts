@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { stringify } from 'yaml';
-import { validatePostmortemSource } from '../../src/lib/format/content-files.ts';
+import { dropSharedFrontMatter, loadContent, takeFrontMatter, validatePostmortemSource } from '../../src/lib/format/content-files.ts';
 import { formatProblem } from '../../src/lib/format/problems.ts';
 import { validateCorpus } from '../../src/lib/format/corpus.ts';
 
@@ -168,5 +168,34 @@ describe('corpus rules', () => {
   });
   it('rejects file names that are not ids', () => {
     expect(validateCorpus([entry('Bad Name')])[0]?.message).toMatch(/file name must be an id/);
+  });
+});
+
+describe('front matter shared between the content check and the content loader', () => {
+  const shared = () => (globalThis as Record<symbol, Map<string, unknown> | undefined>)[Symbol.for('hindsight.shared-front-matter')];
+  const env = { HINDSIGHT_CONTENT_DIR: 'tests/fixtures/site' };
+  const file = 'tests/fixtures/site/postmortems/2023-03-10-berlin-queue-backlog.mdx';
+
+  it('hands each valid file’s parsed front matter to the loader once, then parses anew', () => {
+    dropSharedFrontMatter();
+    const { postmortems } = loadContent('.', env, { shareFrontMatter: true });
+    expect(shared()?.size).toBe(postmortems.length);
+    const text = readFileSync(file, 'utf8');
+    const first = takeFrontMatter(text);
+    expect(shared()?.size).toBe(postmortems.length - 1);
+    const again = takeFrontMatter(text);
+    expect(again).toEqual(first);
+    expect(again).not.toBe(first);
+    expect((first as { title: string }).title).toBe(postmortems.find((p) => p.file === file)?.data.title);
+    // A file edited after the check has other text: parsed from that text, not the check's copy.
+    expect((takeFrontMatter(text.replace(/^title: .*$/m, 'title: Edited')) as { title: string }).title).toBe('Edited');
+    dropSharedFrontMatter();
+    expect(shared()?.size).toBe(0);
+  });
+
+  it('keeps nothing unless asked (npm run check, dev)', () => {
+    dropSharedFrontMatter();
+    loadContent('.', env);
+    expect(shared()?.size ?? 0).toBe(0);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, isoInZone, isValidTimeZone, parseDate, parseDateTime, zoneAbbreviation, formatDateTime } from '../../src/lib/format/time.ts';
+import { formatDate, formatDuration, formatTime, isoInZone, isValidTimeZone, momentInZone, parseDate, parseDateTime, zoneAbbreviation, formatDateTime } from '../../src/lib/format/time.ts';
 
 const at = (text: string, zone = 'UTC') => {
   const r = parseDateTime(text, zone);
@@ -40,6 +40,17 @@ describe('zones and formatting', () => {
     expect(isoInZone(d, 'Africa/Nairobi')).toBe('2024-06-05T17:00:00+03:00');
     expect(isoInZone(d, 'UTC')).toBe('2024-06-05T14:00:00Z');
     expect(zoneAbbreviation(d, 'America/Los_Angeles')).toBe('PDT');
+  });
+  it('gives every form of a moment from one reading, the same as the single formatters, across DST', () => {
+    for (const zone of ['UTC', 'Europe/Berlin', 'America/New_York', 'Asia/Kathmandu', 'Australia/Sydney']) {
+      for (const iso of ['2024-03-31T00:59:59Z', '2024-03-31T01:00:00Z', '2024-11-03T05:30:00Z', '2024-10-06T16:00:00Z', '2024-06-05T14:00:00Z']) {
+        const d = new Date(iso);
+        expect(momentInZone(d, zone), `${iso} ${zone}`).toEqual({ date: formatDate(d, zone), time: formatTime(d, zone), dateTime: formatDateTime(d, zone), iso: isoInZone(d, zone), zoneName: zoneAbbreviation(d, zone) });
+      }
+    }
+    expect(momentInZone(new Date('2024-01-05T13:00:00Z'), 'Europe/Berlin')).toEqual({ date: '2024-01-05', time: '14:00', dateTime: '2024-01-05 14:00', iso: '2024-01-05T14:00:00+01:00', zoneName: 'GMT+1' });
+    expect(momentInZone(new Date('2024-11-03T06:00:00Z'), 'America/New_York').zoneName).toBe('EST');
+    expect(momentInZone(new Date('2024-11-03T05:59:00Z'), 'America/New_York').zoneName).toBe('EDT');
   });
   it('formats durations for people', () => {
     expect(formatDuration(45)).toBe('45 min');

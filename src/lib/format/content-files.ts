@@ -89,6 +89,29 @@ function yamlLineOf(doc: Document, lines: LineCounter, path: (string | number)[]
   return offset === undefined ? 1 : lines.linePos(offset).line + firstLine;
 }
 
+/**
+ * Front matter the build's content check parsed, kept for Astro's content loader of the same build
+ * (src/content.config.ts), keyed by the file's whole text: the loader reads every file again and
+ * parsing the same YAML twice cost a tenth of a 1,000-postmortem build. A file edited in between
+ * has other text and is parsed anew. On globalThis because the integration and the content config
+ * are loaded as separate module instances in one process. Each entry is taken once; the content
+ * check drops what is left when the build starts (content is synced by then).
+ */
+const SHARED_FRONT_MATTER = Symbol.for('hindsight.shared-front-matter');
+const sharedFrontMatter = (): Map<string, unknown> => ((globalThis as { [SHARED_FRONT_MATTER]?: Map<string, unknown> })[SHARED_FRONT_MATTER] ??= new Map());
+
+/** The front matter of `source` as the content check parsed it this build, else parsed now. */
+export function takeFrontMatter(source: string): unknown {
+  const shared = sharedFrontMatter();
+  const data = shared.get(source);
+  if (data === undefined) return parseFrontmatterFile(source).data;
+  shared.delete(source);
+  return data;
+}
+
+/** Drops front matter no loader took (unchanged files Astro's content store already had). */
+export const dropSharedFrontMatter = () => sharedFrontMatter().clear();
+
 export interface LoadedPostmortem {
   id: string;
   /** Relative to the project root. */
@@ -190,6 +213,11 @@ function loadDataFolder<T>(root: string, dir: string, schema: z.ZodType<T>): Fol
   return out;
 }
 
+export interface LoadOptions {
+  /** Keep valid files' parsed front matter for the content loader of this build (`takeFrontMatter`). */
+  shareFrontMatter?: boolean;
+}
+
 export interface ContentResult {
   postmortems: LoadedPostmortem[];
   runbooks: LoadedRecord<Runbook>[];
@@ -204,7 +232,7 @@ export interface ContentResult {
  * file on its own, then the rules across files (ids, aliases, `related`, service and runbook
  * references).
  */
-export function loadContent(root: string, env: Record<string, string | undefined> = process.env): ContentResult {
+export function loadContent(root: string, env: Record<string, string | undefined> = process.env, options: LoadOptions = {}): ContentResult {
   const dir = resolve(root, postmortemsDir(env));
   const runbookFolder = resolve(root, runbooksDir(env));
   const serviceFolder = resolve(root, servicesDir(env));
@@ -225,6 +253,7 @@ export function loadContent(root: string, env: Record<string, string | undefined
     const file = displayPath(root, path);
     const source = readFileSync(path, 'utf8');
     const result = validatePostmortemSource(file, source);
+    if (options.shareFrontMatter && result.data) sharedFrontMatter().set(source, result.parsed.data);
     problems.push(...result.problems);
     bodies.push({ file, id: name.replace(/\.mdx?$/, ''), body: result.parsed.body, line: source.slice(0, source.length - result.parsed.body.length).split('\n').length });
     lineFinders.set(file, result.parsed.lineOf);
@@ -299,7 +328,7 @@ function publicBuildLinks(
 }
 
 /** Reads and validates every postmortem under `root/content/postmortems` (and, for references, the runbooks and services). */
-export function loadPostmortems(root: string): LoadResult {
-  const content = loadContent(root);
+export function loadPostmortems(root: string, options: LoadOptions = {}): LoadResult {
+  const content = loadContent(root, process.env, options);
   return { entries: content.postmortems, problems: content.problems, fileCount: content.fileCounts.postmortems };
 }

@@ -10,7 +10,7 @@ const ISO_DATETIME =
 /** True when `zone` is an IANA time zone this runtime knows (e.g. `Europe/Berlin`, `UTC`). */
 export function isValidTimeZone(zone: string): boolean {
   try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    zoneFormatter(zone);
     return true;
   } catch {
     return false;
@@ -19,7 +19,11 @@ export function isValidTimeZone(zone: string): boolean {
 
 /** Offset of `zone` from UTC at instant `utcMs`, in minutes (east positive). */
 export function zoneOffsetMinutes(zone: string, utcMs: number): number {
-  const parts = wallClockParts(new Date(utcMs), zone);
+  return offsetOf(wallClockParts(new Date(utcMs), zone), utcMs);
+}
+
+/** The offset from UTC, in minutes, of a wall-clock reading of the instant `utcMs`. */
+function offsetOf(parts: WallClock, utcMs: number): number {
   const asUtc = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second);
   return Math.round((asUtc - Math.floor(utcMs / 1000) * 1000) / 60000);
 }
@@ -33,11 +37,16 @@ export interface WallClock {
   second: number;
 }
 
-const partFormatters = new Map<string, Intl.DateTimeFormat>();
-
-/** The wall-clock reading of `date` in `zone`. */
-export function wallClockParts(date: Date, zone: string): WallClock {
-  let fmt = partFormatters.get(zone);
+/**
+ * Formatters per zone, made once (making one costs far more than formatting with it; incident pages
+ * read the clock hundreds of times): the wall-clock fields, and the same with the zone's short name
+ * (naming the zone costs extra, so only readings that show it ask for it). Throw a RangeError for a
+ * zone the runtime does not know.
+ */
+const clockFormatters = { plain: new Map<string, Intl.DateTimeFormat>(), named: new Map<string, Intl.DateTimeFormat>() };
+function zoneFormatter(zone: string, named = false): Intl.DateTimeFormat {
+  const formatters = clockFormatters[named ? 'named' : 'plain'];
+  let fmt = formatters.get(zone);
   if (!fmt) {
     fmt = new Intl.DateTimeFormat('en-US', {
       timeZone: zone,
@@ -48,12 +57,20 @@ export function wallClockParts(date: Date, zone: string): WallClock {
       hour: '2-digit',
       minute: '2-digit',
       second: '2-digit',
+      ...(named ? { timeZoneName: 'short' } : {}),
     });
-    partFormatters.set(zone, fmt);
+    formatters.set(zone, fmt);
   }
+  return fmt;
+}
+
+/** The wall-clock reading of `date` in `zone`; with `named`, also the zone's short name at that instant. */
+function readClock(date: Date, zone: string, named = false): WallClock & { zoneName: string } {
   const out: Record<string, number> = {};
-  for (const p of fmt.formatToParts(date)) {
-    if (p.type !== 'literal') out[p.type] = Number(p.value);
+  let zoneName = zone;
+  for (const p of zoneFormatter(zone, named).formatToParts(date)) {
+    if (p.type === 'timeZoneName') zoneName = p.value;
+    else if (p.type !== 'literal') out[p.type] = Number(p.value);
   }
   return {
     year: out.year!,
@@ -62,7 +79,14 @@ export function wallClockParts(date: Date, zone: string): WallClock {
     hour: out.hour!,
     minute: out.minute!,
     second: out.second!,
+    zoneName,
   };
+}
+
+/** The wall-clock reading of `date` in `zone`. */
+export function wallClockParts(date: Date, zone: string): WallClock {
+  const { year, month, day, hour, minute, second } = readClock(date, zone);
+  return { year, month, day, hour, minute, second };
 }
 
 export type ParsedDateTime = { ok: true; date: Date } | { ok: false; reason: string };
@@ -116,40 +140,46 @@ export function parseDate(text: string): ParsedDateTime {
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
+const dateText = (p: WallClock) => `${p.year}-${pad(p.month)}-${pad(p.day)}`;
+const timeText = (p: WallClock) => `${pad(p.hour)}:${pad(p.minute)}`;
+function isoText(p: WallClock, offset: number): string {
+  const sign = offset < 0 ? '-' : '+';
+  const abs = Math.abs(offset);
+  const suffix = offset === 0 ? 'Z' : `${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+  return `${dateText(p)}T${timeText(p)}:${pad(p.second)}${suffix}`;
+}
+
 /** `2024-06-05 14:00` in `zone`. */
 export function formatDateTime(date: Date, zone: string): string {
   const p = wallClockParts(date, zone);
-  return `${p.year}-${pad(p.month)}-${pad(p.day)} ${pad(p.hour)}:${pad(p.minute)}`;
+  return `${dateText(p)} ${timeText(p)}`;
 }
 
 /** `14:00` in `zone`. */
 export function formatTime(date: Date, zone: string): string {
-  const p = wallClockParts(date, zone);
-  return `${pad(p.hour)}:${pad(p.minute)}`;
+  return timeText(wallClockParts(date, zone));
 }
 
 /** `2024-06-05` in `zone`. */
 export function formatDate(date: Date, zone: string): string {
-  const p = wallClockParts(date, zone);
-  return `${p.year}-${pad(p.month)}-${pad(p.day)}`;
+  return dateText(wallClockParts(date, zone));
 }
 
 /** The zone's short name at that instant (`UTC`, `PDT`, `GMT+3`). */
 export function zoneAbbreviation(date: Date, zone: string): string {
-  const part = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'short' })
-    .formatToParts(date)
-    .find((p) => p.type === 'timeZoneName');
-  return part?.value ?? zone;
+  return readClock(date, zone, true).zoneName;
 }
 
 /** ISO 8601 with the zone's offset, for `<time datetime>` (`2024-06-05T14:00:00+03:00`). */
 export function isoInZone(date: Date, zone: string): string {
   const p = wallClockParts(date, zone);
-  const off = zoneOffsetMinutes(zone, date.getTime());
-  const sign = off < 0 ? '-' : '+';
-  const abs = Math.abs(off);
-  const suffix = off === 0 ? 'Z' : `${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
-  return `${p.year}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}${suffix}`;
+  return isoText(p, offsetOf(p, date.getTime()));
+}
+
+/** Every way a page shows one instant in `zone`, from a single reading of the clock. */
+export function momentInZone(date: Date, zone: string): { date: string; time: string; dateTime: string; iso: string; zoneName: string } {
+  const p = readClock(date, zone, true);
+  return { date: dateText(p), time: timeText(p), dateTime: `${dateText(p)} ${timeText(p)}`, iso: isoText(p, offsetOf(p, date.getTime())), zoneName: p.zoneName };
 }
 
 /** Human duration from minutes: `45 min`, `1 h 30 min`, `3 d 2 h`. */

@@ -5,9 +5,12 @@
  */
 import { createHash } from 'node:crypto';
 
-/** Sets the theme before first paint, so the page never flashes the wrong one (Base.astro). */
+/**
+ * Sets the theme before first paint, so the page never flashes the wrong one (Base.astro): `dark`
+ * or `light` on <html>. Without JavaScript neither is set and the CSS follows the system's setting.
+ */
 export const THEME_INIT_SCRIPT =
-  "(()=>{const s=localStorage.getItem('theme');document.documentElement.classList.toggle('dark',s?s==='dark':matchMedia('(prefers-color-scheme: dark)').matches)})()";
+  "(()=>{const s=localStorage.getItem('theme'),d=s?s==='dark':matchMedia('(prefers-color-scheme: dark)').matches,c=document.documentElement.classList;c.toggle('dark',d);c.toggle('light',!d)})()";
 
 /**
  * Redirect pages (RedirectPage.astro): go to the target in `<html data-redirect>`, keeping the URL's

@@ -1,7 +1,7 @@
 /**
  * Renders every diagram a build needs, in one batch: what the disk cache has is skipped, the rest
- * goes through one Chromium page (see render.ts) and into the cache, in the order given (the order
- * pages are built in, so that page generation can start while later diagrams still render).
+ * goes through one Chromium (see render.ts) and into the cache, started in the order given (the
+ * order pages are built in, so that page generation can start while later diagrams still render).
  * Prints progress as `diagrams 120/1000, 87 cached`.
  */
 import { isCached, renderIdFor, slimSvg, writeCached } from './cache.ts';
@@ -93,6 +93,7 @@ export function runDiagrams(plan: BatchPlan, executablePath: string | undefined,
     report.browser = 'ok';
     progress(0);
     let lastLog = performance.now();
+    let done = 0;
     const jobs = plan.missing.map(({ key, request }) => ({ id: renderIdFor(key), source: request.source, theme: request.theme }));
     try {
       await renderer.render(jobs, (first, results) => {
@@ -104,7 +105,7 @@ export function runDiagrams(plan: BatchPlan, executablePath: string | undefined,
           } else report.failed.push({ key, error: result.error });
           settle(key);
         });
-        const done = first + results.length;
+        done += results.length;
         const now = performance.now();
         if (done === jobs.length || now - lastLog >= (options.progressEveryMs ?? 2000)) {
           lastLog = now;

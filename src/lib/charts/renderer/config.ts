@@ -7,12 +7,25 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import type { GanttOptions } from '../gantt.ts';
 
 export const THEMES = ['light', 'dark'] as const;
 export type DiagramTheme = (typeof THEMES)[number];
 
-/** The content column of an incident page (`max-w-4xl`): the SVG is drawn at this width and scales down. */
-export const RENDER_WIDTH = 896;
+/**
+ * The width a chart is laid out at, and its widest on screen (the SVG's max-width): the content
+ * width of an A4 page with the print margins (21 cm − 2 × 1.5 cm = 680 CSS px), so that 12 px text
+ * prints at 9 pt (≥ 8 pt on US Letter too). On a phone the chart keeps ≥ 11 px text and scrolls
+ * sideways (TimelineChart.astro).
+ */
+export const RENDER_WIDTH = 680;
+
+/**
+ * How the site builds its charts' source: labels cut at 36 characters (the table under the chart
+ * has the whole text). At 12 px on the 680 px layout, a label that does not fit in its bar is drawn
+ * beside it; longer ones would run over the section names or out of the chart.
+ */
+export const GANTT_OPTIONS: GanttOptions = { maxLabelLength: 36 };
 
 const FONT = 'ui-sans-serif, system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
 

@@ -6,7 +6,7 @@
  */
 import { buildGantt, type GanttChart, type GanttPostmortem } from '../gantt.ts';
 import { readCached, renderIdFor } from './cache.ts';
-import { diagramKey, RENDER_SETTINGS, STYLE_PROBE_SOURCE } from './config.ts';
+import { diagramKey, GANTT_OPTIONS, RENDER_SETTINGS, STYLE_PROBE_SOURCE } from './config.ts';
 import { getRegistry, type ChartPlan } from './registry.ts';
 import { safeId, themedSvg } from './svg.ts';
 import { formatDuration } from '../../format/time.ts';
@@ -71,7 +71,7 @@ function darkStyle(cacheDir: string, key: string): string | undefined {
 export function chartPlan(postmortemId: string, pm: GanttPostmortem, config: DiagramsBuildConfig): ChartPlan {
   const planned = getRegistry()?.charts.get(postmortemId);
   if (planned) return planned;
-  const chart = buildGantt(pm);
+  const chart = buildGantt(pm, GANTT_OPTIONS);
   return { source: chart.source, key: diagramKey(chart.source, 'light', config.mermaidVersion), charted: chart.charted, untimed: chart.untimed, outside: chart.outside };
 }
 

@@ -1,11 +1,14 @@
 /**
- * The batch renderer: ONE headless Chromium with ONE page that has mermaid loaded renders every
- * diagram of a build, in chunks (a chunk per `page.evaluate`, so progress can be reported and no
- * single message gets huge). The page runs in UTC: Gantt sources carry wall-clock times without
+ * The batch renderer: ONE headless Chromium with mermaid loaded in a few pages (one per core left
+ * to it, at most MAX_PAGES: each page is its own renderer process, so charts render in parallel
+ * where there are cores for it) renders every diagram of a build, in chunks (a chunk per `page.evaluate`, so
+ * progress can be reported and no single message gets huge); each page takes the next chunk when
+ * it is done with its last. The pages run in UTC: Gantt sources carry wall-clock times without
  * offsets, and UTC has no DST gaps to shift them. A source that asks for a zone (`%% timezone`,
- * a chart across a DST change: see gantt.ts) is drawn with the page's zone set to it.
+ * a chart across a DST change: see gantt.ts) is drawn with its page's zone set to it.
  */
-import type { Browser, Page } from 'playwright-core';
+import { availableParallelism } from 'node:os';
+import type { Browser, CDPSession, Page } from 'playwright-core';
 import { CHROMIUM_ARGS } from './chromium.ts';
 import { RENDER_SETTINGS, RENDER_WIDTH, type DiagramTheme } from './config.ts';
 import { renderZone } from '../gantt.ts';
@@ -21,14 +24,23 @@ export type RenderResult = { ok: true; svg: string } | { ok: false; error: strin
 
 export interface Renderer {
   /**
-   * Renders jobs in order, handing each chunk's results to `onChunk` (with the index of its first
-   * job) as soon as they arrive; nothing is kept, so memory does not grow with the batch.
+   * Renders jobs, starting them in order, handing each chunk's results to `onChunk` (with the index
+   * of its first job) as soon as they arrive (chunks of different pages may finish out of order);
+   * nothing is kept, so memory does not grow with the batch.
    */
   render(jobs: readonly RenderJob[], onChunk: (first: number, results: RenderResult[]) => void): Promise<void>;
   close(): Promise<void>;
 }
 
 const CHUNK = 40;
+/** More pages than this add memory (a renderer process each) faster than they add speed. */
+const MAX_PAGES = 4;
+/**
+ * One page per core, but one core is Astro's: it builds pages while the charts render. On two
+ * cores a second page made the tree's peak memory 11 % higher (2.06 vs 1.85 GiB, N=1,000) for
+ * charts 15 % faster (234 vs 276 s on a heavily loaded machine, within its noise).
+ */
+const defaultPages = () => Math.max(1, Math.min(MAX_PAGES, availableParallelism() - 1));
 
 declare global {
   interface Window {
@@ -36,58 +48,69 @@ declare global {
   }
 }
 
-/** Starts Chromium and loads mermaid into one page. */
-export async function startRenderer(executablePath: string, mermaidBundle: string): Promise<Renderer> {
+/** Starts Chromium and loads mermaid into `pages` pages (see defaultPages). */
+export async function startRenderer(executablePath: string, mermaidBundle: string, pages = defaultPages()): Promise<Renderer> {
   const { chromium } = await import('playwright-core');
   const browser: Browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
   try {
     // The zone is set per chunk through DevTools (a context's own `timezoneId` cannot be changed later).
     const context = await browser.newContext({ locale: 'en-US', viewport: { width: RENDER_WIDTH + 64, height: 800 } });
-    const page: Page = await context.newPage();
-    const devtools = await context.newCDPSession(page);
-    await page.setContent(`<!doctype html><html><body style="margin:0"><div id="host" style="width:${RENDER_WIDTH}px"></div></body></html>`);
-    await page.addScriptTag({ path: mermaidBundle });
-    let currentTheme: DiagramTheme | undefined;
-    let currentZone: string | undefined;
+    const openPage = async (): Promise<{ page: Page; devtools: CDPSession }> => {
+      const page = await context.newPage();
+      const devtools = await context.newCDPSession(page);
+      await page.setContent(`<!doctype html><html><body style="margin:0"><div id="host" style="width:${RENDER_WIDTH}px"></div></body></html>`);
+      await page.addScriptTag({ path: mermaidBundle });
+      return { page, devtools };
+    };
+    const renderPages = await Promise.all(Array.from({ length: Math.max(1, pages) }, openPage));
+    const zoneOf = (job: RenderJob) => renderZone(job.source) ?? 'UTC';
     return {
       async render(jobs, onChunk) {
-        for (let i = 0; i < jobs.length; ) {
-          // A chunk never mixes themes or zones: both are set once per chunk.
-          const theme = jobs[i]!.theme;
-          const zone = renderZone(jobs[i]!.source) ?? 'UTC';
-          let end = i;
-          while (end < jobs.length && end - i < CHUNK && jobs[end]!.theme === theme && (renderZone(jobs[end]!.source) ?? 'UTC') === zone) end++;
-          if (zone !== currentZone) {
-            // An override in effect must be cleared (empty id) before another is set.
-            if (currentZone) await devtools.send('Emulation.setTimezoneOverride', { timezoneId: '' });
-            await devtools.send('Emulation.setTimezoneOverride', { timezoneId: zone });
-            currentZone = zone;
-          }
-          const chunk = jobs.slice(i, end).map(({ id, source }) => ({ id, source }));
-          const settings = theme === currentTheme ? null : RENDER_SETTINGS[theme];
-          currentTheme = theme;
-          const out = await page.evaluate(
-            async ({ chunk, settings }) => {
-              if (settings) window.mermaid.initialize(settings);
-              const host = document.getElementById('host')!;
-              const done: ({ ok: true; svg: string } | { ok: false; error: string })[] = [];
-              for (const { id, source } of chunk) {
-                try {
-                  const { svg } = await window.mermaid.render(id, source, host);
-                  done.push({ ok: true, svg });
-                } catch (error) {
-                  done.push({ ok: false, error: error instanceof Error ? error.message : String(error) });
-                } finally {
-                  host.replaceChildren();
+        let next = 0;
+        // Each page renders chunks until none are left: the next chunk goes to the first page free.
+        const work = async ({ page, devtools }: { page: Page; devtools: CDPSession }) => {
+          let currentTheme: DiagramTheme | undefined;
+          let currentZone: string | undefined;
+          while (next < jobs.length) {
+            // A chunk never mixes themes or zones: both are set once per chunk.
+            const first = next;
+            const theme = jobs[first]!.theme;
+            const zone = zoneOf(jobs[first]!);
+            let end = first;
+            while (end < jobs.length && end - first < CHUNK && jobs[end]!.theme === theme && zoneOf(jobs[end]!) === zone) end++;
+            next = end;
+            if (zone !== currentZone) {
+              // An override in effect must be cleared (empty id) before another is set.
+              if (currentZone) await devtools.send('Emulation.setTimezoneOverride', { timezoneId: '' });
+              await devtools.send('Emulation.setTimezoneOverride', { timezoneId: zone });
+              currentZone = zone;
+            }
+            const chunk = jobs.slice(first, end).map(({ id, source }) => ({ id, source }));
+            const settings = theme === currentTheme ? null : RENDER_SETTINGS[theme];
+            currentTheme = theme;
+            const out = await page.evaluate(
+              async ({ chunk, settings }) => {
+                if (settings) window.mermaid.initialize(settings);
+                const host = document.getElementById('host')!;
+                const done: ({ ok: true; svg: string } | { ok: false; error: string })[] = [];
+                for (const { id, source } of chunk) {
+                  try {
+                    const { svg } = await window.mermaid.render(id, source, host);
+                    done.push({ ok: true, svg });
+                  } catch (error) {
+                    done.push({ ok: false, error: error instanceof Error ? error.message : String(error) });
+                  } finally {
+                    host.replaceChildren();
+                  }
                 }
-              }
-              return done;
-            },
-            { chunk, settings },
-          );
-          onChunk(i, out);
-          i = end;
-        }
+                return done;
+              },
+              { chunk, settings },
+            );
+            onChunk(first, out);
+          }
+        };
+        await Promise.all(renderPages.map(work));
       },
       close: () => browser.close(),
     };

@@ -4,7 +4,9 @@
  *
  * Mermaid's layout does not depend on the theme, only its stylesheet does. So a chart is rendered
  * once (light) and carries two stylesheets: the light one as is, and the dark one (from one dark
- * rendering shared by all charts) under `html.dark`, for screens only, so print uses light. Rules
+ * rendering shared by all charts) for screens only, so print uses light: under `html.dark` (the
+ * theme toggle or the head script chose dark) and, for a system in dark mode, under
+ * `html:not(.light)` (holds without JavaScript, like the page's own CSS). Rules
  * for classes the chart does not use (Mermaid ships its flowchart edge styles in every diagram)
  * are dropped.
  */
@@ -102,9 +104,10 @@ export function themedSvg(svg: string, options: ThemedSvgOptions): string {
   const classes = new Set<string>();
   for (const m of svg.matchAll(/\sclass="([^"]*)"/g)) for (const c of m[1]!.split(/\s+/)) if (c) classes.add(c);
   const light = keptCss(rulesOf(svg, options.renderId), classes, id);
-  const dark = options.dark ? keptCss(rulesOf(options.dark.svg, options.dark.renderId), classes, id, 'html.dark ') : '';
+  const darkRules = options.dark && rulesOf(options.dark.svg, options.dark.renderId);
+  const dark = (root: string) => (darkRules ? `${root} #${id}{color:${options.gridColor.dark}}${keptCss(darkRules, classes, id, `${root} `)}` : '');
   const grid = `#${id}{color:${options.gridColor.light}}`;
-  const css = `${grid}${light}${dark ? `@media screen{html.dark #${id}{color:${options.gridColor.dark}}${dark}}` : ''}`;
+  const css = `${grid}${light}${darkRules ? `@media screen{${dark('html.dark')}}@media screen and (prefers-color-scheme:dark){${dark('html:not(.light)')}}` : ''}`;
 
   // Every id Mermaid writes (the root, `<id>-<task>`, `chart-title-<id>`…) contains the render
   // id, which is derived from the cache key and appears nowhere else.
