@@ -6,18 +6,25 @@ import { contentCheck } from './src/integrations/content-check.ts';
 import { diagrams } from './src/integrations/diagrams.ts';
 import { searchIndex } from './src/integrations/search-index.ts';
 import { links } from './src/integrations/links.ts';
+import { siteUrlCheck } from './src/integrations/site-url.ts';
+import { astroSite, siteSetting } from './src/lib/site/site-url.ts';
 import { securityHeaders } from './src/integrations/security-headers.ts';
 import { freshOutput } from './src/integrations/fresh-output.ts';
 
 const content = contentCheck();
 
 export default defineConfig({
-  site: process.env.SITE_URL ?? 'http://localhost:4321',
+  // SITE_URL: the absolute address, or `relative` (see src/lib/site/site-url.ts and README "Deploying").
+  site: astroSite(siteSetting(process.env)),
+  // BASE_PATH (or `astro build --base /kb/`): the path the site lives under, like a GitHub Pages project site.
+  base: process.env.BASE_PATH || undefined,
   trailingSlash: 'always',
   // Lossless whitespace removal: the 'jsx' default drops spaces between inline elements in prose.
   compressHTML: true,
+  // Two routes writing the same page (an alias or tag that equals a list page number) stop the build.
+  prerenderConflictBehavior: 'error',
   // freshOutput last: it moves the finished output into place after every other integration wrote to it.
-  integrations: [content, diagrams({ published: () => content.published() }), mdx(), searchIndex({ expectedPages: () => content.publishedIds().length }), links({ published: () => content.published() }), securityHeaders(), freshOutput()],
+  integrations: [siteUrlCheck(), content, diagrams({ published: () => content.published() }), mdx(), searchIndex({ expectedPages: () => content.publishedIds().length }), links({ published: () => content.published() }), securityHeaders(), freshOutput()],
   vite: {
     plugins: [tailwindcss()],
     build: {

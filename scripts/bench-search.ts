@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
+import { DEV_SITE } from '../src/lib/site/site-url.ts';
 import { writeSyntheticCorpus } from './synthetic.ts';
 import { launchChromium } from '../src/lib/charts/renderer/chromium.ts';
 import { serveDirectory } from '../tests/support/static-server.ts';
@@ -36,7 +37,8 @@ async function benchmark(count: number) {
   const started = performance.now();
   const built = spawnSync('node_modules/.bin/astro', ['build', '--outDir', outDir, '--silent'], {
     stdio: ['ignore', 'ignore', 'inherit'],
-    env: { ...process.env, HINDSIGHT_CONTENT_DIR: join(work, 'content'), HINDSIGHT_DIAGRAMS: 'off', NODE_ENV: 'production' },
+    // A local throwaway site: SITE_URL says so, as production builds must (and do under CI=true).
+    env: { ...process.env, HINDSIGHT_CONTENT_DIR: join(work, 'content'), HINDSIGHT_DIAGRAMS: 'off', NODE_ENV: 'production', SITE_URL: DEV_SITE },
   });
   if (built.status !== 0) throw new Error(`build failed with exit ${built.status}`);
   const buildSeconds = (performance.now() - started) / 1000;

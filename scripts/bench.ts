@@ -30,6 +30,7 @@ import { parseArgs } from 'node:util';
 import { syntheticPostmortem, writeSyntheticCorpus } from './synthetic.ts';
 import { writePeerSite } from './bench-peer.ts';
 import { similarIncidents, type SimilarityInput } from '../src/lib/insights/similarity.ts';
+import { DEV_SITE } from '../src/lib/site/site-url.ts';
 import { loadPostmortems } from '../src/lib/format/content-files.ts';
 import { formatProblem } from '../src/lib/format/problems.ts';
 import type { BatchReport } from '../src/lib/charts/renderer/batch.ts';
@@ -222,7 +223,8 @@ async function runPhase(spec: PhaseSpec): Promise<PhaseResult> {
   const started = performance.now();
   const child = spawn(process.execPath, ['--input-type=module', '-e', spec.script], {
     cwd: spec.cwd,
-    env: { ...process.env, NODE_ENV: 'production', ...spec.env },
+    // A local throwaway site: SITE_URL says so, as production builds must (and do under CI=true).
+    env: { ...process.env, NODE_ENV: 'production', SITE_URL: DEV_SITE, ...spec.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let peak = 0;

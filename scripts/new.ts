@@ -119,12 +119,29 @@ try {
     process.stdout.write(mdx);
   } else {
     if (existsSync(target) && !values.force) fail(`${shown} exists; choose another title or use --force to overwrite`);
-    mkdirSync(outDir, { recursive: true });
-    writeFileSync(target, mdx);
+    try {
+      makeFolder(outDir);
+      writeFileSync(target, mdx);
+    } catch (error) {
+      // A folder that cannot be created or written (a file in the way, no permission, a read-only disk).
+      const { code, message } = error as NodeJS.ErrnoException;
+      console.error(`${target}: cannot write the file (${code ?? message}); choose another --out folder`);
+      process.exit(1);
+    }
     console.log(`created ${shown} (status: draft)\nNext: fill in the TODOs, then npm run check.`);
   }
 } finally {
   rl?.close();
+}
+
+/**
+ * Creates `dir` and its missing parents one level at a time. Node's `mkdirSync(dir, { recursive: true })`
+ * never returns when the system answers ENOENT for a folder whose parent exists (under /proc, for one).
+ */
+function makeFolder(dir: string) {
+  const missing: string[] = [];
+  for (let d = dir; !existsSync(d) && dirname(d) !== d; d = dirname(d)) missing.unshift(d);
+  for (const d of missing) mkdirSync(d);
 }
 
 function formatNow(zone: string): string {

@@ -3,6 +3,7 @@ import { getCollection, type CollectionEntry } from 'astro:content';
 import type { Service } from '../lib/format/service-schema.ts';
 import { getPostmortems, href, listingOptions, type PostmortemEntry } from './postmortems.ts';
 import { citingIncidents } from '../lib/site/backlinks.ts';
+import { siteUrl } from '../lib/site/site-url.ts';
 import { publishedDirectory, publishedRunbook, publishedService } from '../lib/site/publication.ts';
 
 export type RunbookEntry = CollectionEntry<'runbooks'>;
@@ -60,5 +61,5 @@ export async function getServices(postmortems: readonly PostmortemEntry[]): Prom
 export const runbookUrl = (id: string) => href(`/runbooks/${id}/`);
 export const runbookEmbedUrl = (id: string) => href(`/runbooks/${id}/embed/`);
 export const serviceUrl = (id: string) => href(`/services/${id}/`);
-/** An absolute URL on the configured site (for JSON, feeds and copy-paste snippets). */
-export const absoluteUrl = (path: string, site: URL | undefined) => new URL(path, site ?? 'http://localhost:4321').href;
+/** An absolute URL on the configured site (for JSON, feeds and copy-paste snippets); the path itself in a SITE_URL=relative build. */
+export const absoluteUrl = (path: string, site: URL | undefined) => siteUrl(path, site);

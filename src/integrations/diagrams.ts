@@ -29,6 +29,8 @@ import { setRegistry, type ChartPlan } from '../lib/charts/renderer/registry.ts'
 import { clientRenderScript, type DiagramsBuildConfig } from '../lib/charts/renderer/page.ts';
 
 const CLIENT_DIR = '_hindsight/mermaid';
+/** The chart cache, relative to the project root (deploy recipes keep it between builds). */
+export const DEFAULT_CACHE_DIR = 'node_modules/.cache/hindsight-diagrams';
 /** The chart-drawing module next to mermaid's (a file, not an inline script: the CSP allows no inline modules). */
 const CLIENT_RENDER_FILE = 'render.mjs';
 const clientRender = () => clientRenderScript('./mermaid.esm.min.mjs');
@@ -54,7 +56,7 @@ export function diagrams(options: DiagramsOptions = {}): AstroIntegration {
       'astro:config:setup': async ({ config, command, logger, updateConfig }) => {
         root = fileURLToPath(config.root);
         enabled = process.env.HINDSIGHT_DIAGRAMS !== 'off';
-        cacheDir = process.env.HINDSIGHT_DIAGRAMS_CACHE ?? join(root, 'node_modules', '.cache', 'hindsight-diagrams');
+        cacheDir = process.env.HINDSIGHT_DIAGRAMS_CACHE ?? join(root, DEFAULT_CACHE_DIR);
         const version = mermaidVersion(root);
         const base = config.base.replace(/\/$/, '');
         const buildConfig: DiagramsBuildConfig = { enabled, cacheDir, mermaidVersion: version, clientRenderModule: `${base}/${CLIENT_DIR}/${CLIENT_RENDER_FILE}` };

@@ -1,6 +1,7 @@
 /**
  * After the build: `_redirects` (permanent links for hosts that honour it) and `sitemap.xml`
- * (every page except redirects and embeds), both from the postmortems this build publishes.
+ * (every page except redirects and embeds; none in a SITE_URL=relative build), both from the
+ * postmortems this build publishes.
  */
 import type { AstroIntegration } from 'astro';
 import { writeFileSync } from 'node:fs';
@@ -16,13 +17,14 @@ interface Options {
 
 export function links({ published }: Options): AstroIntegration {
   let base = '/';
-  let site = 'http://localhost:4321/';
+  /** Unset in a SITE_URL=relative build: a sitemap needs absolute URLs, so none is written. */
+  let site: string | undefined;
   return {
     name: 'hindsight:links',
     hooks: {
       'astro:config:done': ({ config }) => {
         base = config.base;
-        site = new URL(config.base, config.site ?? site).href;
+        site = config.site ? new URL(config.base, config.site).href : undefined;
       },
       'astro:build:done': ({ dir, pages, logger }) => {
         const out = fileURLToPath(dir);
@@ -30,6 +32,10 @@ export function links({ published }: Options): AstroIntegration {
         writeFileSync(join(out, '_redirects'), redirectsFile(redirects, base));
         const basePrefix = base.replace(/\/$/, '');
         const redirectPaths = new Set(redirects.map((r) => r.from.slice(basePrefix.length)));
+        if (!site) {
+          logger.info(`${redirects.length} permanent-link redirects; no sitemap.xml (SITE_URL=relative: a sitemap needs absolute URLs)`);
+          return;
+        }
         const paths = sitemapPaths(pages.map((p) => p.pathname), redirectPaths);
         writeFileSync(join(out, 'sitemap.xml'), sitemapXml(site, paths));
         logger.info(`${redirects.length} permanent-link redirects, ${paths.length} pages in sitemap.xml`);

@@ -7,7 +7,7 @@ import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildSite, idsIn, ROOT } from '../support/build-site.ts';
+import { buildSite, FIXTURE_SITE, idsIn, ROOT } from '../support/build-site.ts';
 import { findChromium } from '../../src/lib/charts/renderer/chromium.ts';
 import type { BatchReport } from '../../src/lib/charts/renderer/batch.ts';
 
@@ -119,8 +119,10 @@ function runBuild(env: Record<string, string>) {
   return new Promise<{ code: number | null; output: string; outDir: string }>((done) => {
     execFile(
       join(ROOT, 'node_modules/.bin/astro'),
-      ['build', '--root', ROOT, '--outDir', outDir],
-      { cwd, env: { ...process.env, HINDSIGHT_CONTENT_DIR: join(ROOT, FIXTURE), NODE_ENV: 'production', ...env } },
+      // --force: the content layer's cache in node_modules/.astro may hold another content folder
+      // (`astro check` syncs content/ first), and two folders with the same file name collide.
+      ['build', '--root', ROOT, '--outDir', outDir, '--force'],
+      { cwd, env: { ...process.env, HINDSIGHT_CONTENT_DIR: join(ROOT, FIXTURE), NODE_ENV: 'production', SITE_URL: FIXTURE_SITE, ...env } },
       (error, stdout, stderr) => {
         rmSync(cwd, { recursive: true, force: true });
         done({ code: error ? (error.code as number) : 0, output: stdout + stderr, outDir });

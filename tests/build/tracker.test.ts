@@ -122,7 +122,7 @@ describe('tracker page, CSV and JSON', () => {
     const row = csvRows(site.read('actions.csv')).find((r) => r.title!.includes('HYPERLINK'))!;
     expect(row.title).toBe('\'=HYPERLINK("https://evil.example", "click"), said the "attacker"');
     expect(row.owner).toBe("'@ops");
-    expect(row.ticket).toBe('javascript:alert(1)');
+    expect(row.ticket).toBe("'+SUPPORT-12");
   });
 
   it('validate against the published JSON Schema', () => {

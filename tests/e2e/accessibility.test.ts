@@ -220,7 +220,7 @@ describe.skipIf(!hasBrowser)('phone widths', () => {
     await withPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true }, async (page) => {
       await open(page, '/');
       const links = await page.$$eval('nav[aria-label="Main"] a', (as) => as.map((a) => a.getBoundingClientRect()).map((r) => ({ left: r.left, right: r.right, width: r.width, height: r.height })));
-      expect(links.length).toBe(6);
+      expect(links.length).toBe(8); // Incidents, Causes, Services, Runbooks, Actions, Tags, Years, Insights
       for (const r of links) {
         expect(r.left).toBeGreaterThanOrEqual(0);
         expect(r.right).toBeLessThanOrEqual(390);
@@ -253,19 +253,30 @@ describe.skipIf(!hasBrowser)('phone widths', () => {
     for (const width of [320, 390]) {
       await withPage({ viewport: { width, height: 800 } }, async (page) => {
         await open(page, INCIDENT);
-        sizes[`${width} px screen`] = await page.evaluate(smallestChartText);
+        sizes[`${width} px screen`] = await page.evaluate(smallestChartText, undefined);
       });
     }
     // A4 with the print margins (1.5 cm each side): 680 CSS px of content.
     await withPage({ viewport: { width: 680, height: 1000 } }, async (page) => {
       await page.emulateMedia({ media: 'print' });
       await open(page, INCIDENT);
-      sizes['A4 print'] = await page.evaluate(smallestChartText);
+      sizes['A4 print'] = await page.evaluate(smallestChartText, undefined);
     });
     console.log(`smallest chart text: ${Object.entries(sizes).map(([k, v]) => `${k} ${v.toFixed(1)} px`).join(', ')} (print: ${((sizes['A4 print']! * 72) / 96).toFixed(1)} pt)`);
     expect(sizes['320 px screen']).toBeGreaterThanOrEqual(11);
     expect(sizes['390 px screen']).toBeGreaterThanOrEqual(11);
     expect((sizes['A4 print']! * 72) / 96).toBeGreaterThanOrEqual(8);
+  });
+
+  it('keeps the insights charts\' text at least 11 px on a phone (they scroll sideways instead)', async () => {
+    for (const width of [320, 390]) {
+      await withPage({ viewport: { width, height: 800 } }, async (page) => {
+        await open(page, '/insights/');
+        const smallest = await page.evaluate(smallestChartText, '.insights-chart-scroll svg');
+        console.log(`smallest insights chart text at ${width} px: ${smallest.toFixed(1)} px`);
+        expect(smallest).toBeGreaterThanOrEqual(11);
+      });
+    }
   });
 
   it('shows search results first on a phone, with the filters in a panel of 24 px targets', async () => {
@@ -286,10 +297,14 @@ describe.skipIf(!hasBrowser)('phone widths', () => {
 });
 
 /** In the page: the smallest on-screen font size (CSS px) of the chart's visible text. */
-function smallestChartText() {
-  const svg = document.querySelector<SVGSVGElement>('svg.timeline-chart-svg')!;
-  const scale = svg.getScreenCTM()!.a;
-  return Math.min(...[...svg.querySelectorAll('text')].filter((t) => t.textContent?.trim()).map((t) => parseFloat(getComputedStyle(t).fontSize) * scale));
+/** The smallest text drawn in the page's charts (`selector`), in CSS px as shown (the SVG's scale applied). */
+function smallestChartText(selector = 'svg.timeline-chart-svg') {
+  return Math.min(
+    ...[...document.querySelectorAll<SVGSVGElement>(selector)].flatMap((svg) => {
+      const scale = svg.getScreenCTM()!.a;
+      return [...svg.querySelectorAll('text')].filter((t) => t.textContent?.trim()).map((t) => parseFloat(getComputedStyle(t).fontSize) * scale);
+    }),
+  );
 }
 
 describe.skipIf(!hasBrowser)('keyboard', () => {

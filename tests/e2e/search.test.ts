@@ -3,16 +3,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { buildSite } from '../support/build-site.ts';
 import { chromiumOrSkip, servedInChromium } from '../support/browser.ts';
+import { CAUSE_LABELS } from '../../src/lib/format/labels.ts';
 
 const hasBrowser = Boolean(await chromiumOrSkip('search e2e'));
 let browser: Browser;
 let server: { url: string };
 let page: Page;
 let close: () => Promise<void> = async () => {};
+let site: Awaited<ReturnType<typeof buildSite>>;
 
 beforeAll(async () => {
   if (!hasBrowser) return;
-  const site = await buildSite('content');
+  site = await buildSite('content');
   ({ browser, server, page, close } = await servedInChromium(site.outDir));
 });
 afterAll(() => close());
@@ -165,14 +167,29 @@ describe.skipIf(!hasBrowser)('search page', () => {
 });
 
 describe.skipIf(!hasBrowser)('incident list filters', () => {
-  it('filter the static list in place, with the state in the URL', async () => {
+  /** The filtered rows on screen: severity, cause label and link of each. */
+  const filteredRows = (p: Page) =>
+    p.$$eval('[data-filter-rows] tr', (rows) => (rows as HTMLTableRowElement[]).map((r) => ({ severity: r.cells[0]!.textContent!.trim(), cause: r.cells[4]!.textContent!.trim(), href: r.querySelector('a')!.getAttribute('href')! })));
+
+  it('search every incident through the index, not only this page, with the state in the URL', async () => {
+    const all = (JSON.parse(site.read('api/postmortems.json')) as { postmortems: { id: string; severity: string; causeCategory: string }[] }).postmortems;
+    const network = all.filter((pm) => pm.causeCategory === 'network');
     await page.goto(`${server.url}/postmortems/?category=network`);
-    const visible = await page.$$eval('tbody tr[data-severity]', (rows) => (rows as HTMLElement[]).filter((r) => !r.hidden).map((r) => r.getAttribute('data-category')));
-    expect(visible.length).toBeGreaterThan(0);
-    expect(new Set(visible)).toEqual(new Set(['network']));
+    await page.waitForFunction(() => document.querySelector('[data-filter-status]')?.textContent?.includes('match'));
+    expect(await page.locator('[data-list-pages]').isHidden()).toBe(true);
+    let rows = await filteredRows(page);
+    expect(rows.map((r) => r.href.split('/')[2]).sort()).toEqual(network.map((pm) => pm.id).sort());
+    expect(new Set(rows.map((r) => r.cause))).toEqual(new Set([CAUSE_LABELS.network]));
+
     await page.selectOption('select[name="severity"]', 'SEV1');
     await page.waitForFunction(() => location.search.includes('severity=SEV1'));
-    const both = await page.$$eval('tbody tr[data-severity]', (rows) => (rows as HTMLElement[]).filter((r) => !r.hidden).map((r) => `${r.getAttribute('data-category')}/${r.getAttribute('data-severity')}`));
-    for (const v of both) expect(v).toBe('network/SEV1');
+    await page.waitForFunction((n) => document.querySelectorAll('[data-filter-rows] tr').length === n, network.filter((pm) => pm.severity === 'SEV1').length);
+    rows = await filteredRows(page);
+    for (const row of rows) expect(row).toMatchObject({ severity: 'SEV1', cause: CAUSE_LABELS.network });
+
+    await page.click('button[type="reset"]');
+    await page.waitForFunction(() => location.search === '');
+    expect(await page.locator('[data-list-pages]').isVisible()).toBe(true);
+    expect(await page.locator('[data-filter-results]').isHidden()).toBe(true);
   });
 });

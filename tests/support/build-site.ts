@@ -6,6 +6,8 @@ import { readFileSync, existsSync } from 'node:fs';
 import { execFile } from 'node:child_process';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
+/** Fixture builds are production builds: they say where the site lives, as CI=true requires. */
+export const FIXTURE_SITE = 'http://localhost:4321';
 
 export async function buildSite(contentDir: string, env: Record<string, string> = {}) {
   const { build } = await import('astro');
@@ -13,7 +15,10 @@ export async function buildSite(contentDir: string, env: Record<string, string> 
   const outDir = join(work, 'dist');
   const saved = { ...process.env };
   // Vitest sets NODE_ENV=test, which would make Vite build in development mode (drafts listed).
-  Object.assign(process.env, { HINDSIGHT_CONTENT_DIR: resolve(ROOT, contentDir), NODE_ENV: 'production', ...env });
+  // It also puts Vite's own import.meta.env keys into process.env (BASE_URL=/, MODE=test, DEV=1…),
+  // and the build's import.meta.env takes them from there: BASE_URL=/ would hide a configured base.
+  for (const key of ['BASE_URL', 'MODE', 'DEV', 'PROD', 'SSR']) delete process.env[key];
+  Object.assign(process.env, { HINDSIGHT_CONTENT_DIR: resolve(ROOT, contentDir), NODE_ENV: 'production', SITE_URL: FIXTURE_SITE, ...env });
   try {
     await build({ root: ROOT, outDir, cacheDir: join(work, 'cache'), logLevel: 'error', mode: 'production' });
   } finally {
@@ -43,7 +48,7 @@ export function runBuildCli(contentDir: string, options: CliOptions = {}) {
     execFile(
       join(ROOT, 'node_modules/.bin/astro'),
       ['build', '--outDir', options.outDir ?? join(contentDir, 'dist'), ...(options.config ? ['--config', options.config] : [])],
-      { cwd: ROOT, env: { ...process.env, HINDSIGHT_CONTENT_DIR: contentDir, NODE_ENV: 'production', ...options.env } },
+      { cwd: ROOT, env: { ...process.env, HINDSIGHT_CONTENT_DIR: contentDir, NODE_ENV: 'production', SITE_URL: FIXTURE_SITE, ...options.env } },
       (error, stdout, stderr) => done({ code: error ? (error.code as number) : 0, stdout, stderr }),
     );
   });

@@ -1,6 +1,7 @@
 /**
  * A minimal static file server over a built `dist/` on a free loopback port (tests, screenshots).
- * It serves the headers of the build's `_headers` file as Cloudflare Pages applies them.
+ * It serves the headers of the build's `_headers` file as Cloudflare Pages applies them. `base`
+ * serves it under a path, as a host does a site built with a base path (`/kb/`).
  */
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
@@ -19,12 +20,15 @@ const TYPES: Record<string, string> = {
   '.pf_meta': 'application/octet-stream',
 };
 
-export async function serveDirectory(dir: string) {
+export async function serveDirectory(dir: string, base = '/') {
   const root = resolve(dir);
+  const prefix = base.replace(/\/?$/, '/');
   const rules = parseHeadersFile(await readFile(join(root, '_headers'), 'utf8').catch(() => ''));
   const server = createServer(async (req, res) => {
-    const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-    for (const [name, value] of Object.entries(headersFor(rules, pathname))) res.setHeader(name, value);
+    const requested = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    for (const [name, value] of Object.entries(headersFor(rules, requested))) res.setHeader(name, value);
+    const inBase = `${requested}/`.startsWith(prefix);
+    const pathname = inBase ? `/${requested.slice(prefix.length)}` : '/404.html.missing';
     let file = normalize(join(root, pathname));
     if (!file.startsWith(root)) {
       res.writeHead(403).end();

@@ -71,6 +71,15 @@ describe('aliases and reserved paths', () => {
     ]);
   });
 
+  it('rejects numbers, the pages of the list (/postmortems/2/), but not ids or aliases that contain digits', () => {
+    const messages = validateCorpus([entry('2', ['1234', 'INC-1234', '2024']), entry('2024-06-05-db')]).map((p) => formatProblem(p));
+    expect(messages).toEqual([
+      'content/postmortems/2.mdx: file name "2" is reserved: /postmortems/2/ is a list page; rename the file',
+      'content/postmortems/2.mdx: aliases.0: alias "1234" is reserved: /postmortems/1234/ is a list page; choose another alias',
+      'content/postmortems/2.mdx: aliases.2: alias "2024" is reserved: /postmortems/2024/ is a list page; choose another alias',
+    ]);
+  });
+
   it('treats aliases that differ only in case as a collision, naming both files', () => {
     const messages = validateCorpus([entry('a', ['INC-1']), entry('b', ['inc-1', 'A'])]).map((p) => formatProblem(p));
     expect(messages).toEqual([

@@ -141,7 +141,7 @@ describe('postmortem schema', () => {
       expect.arrayContaining([
         expect.stringMatching(/: started: expected an ISO 8601 datetime .* got "June 5th"/),
         expect.stringMatching(/: impact\.usersAffectedPercent: expected a percentage from 0 to 100/),
-        expect.stringMatching(/: sources\.0: expected a URL, got "not a url"/),
+        expect.stringMatching(/: sources\.0: expected an http\(s\) URL, got "not a url"/),
       ]),
     );
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDuration, formatTime, isoInZone, isValidTimeZone, momentInZone, parseDate, parseDateTime, zoneAbbreviation, formatDateTime } from '../../src/lib/format/time.ts';
+import { formatDate, formatDuration, formatTime, isoInZone, isValidTimeZone, momentInZone, parseDate, parseDateTime, timeZoneProblem, zoneAbbreviation, formatDateTime } from '../../src/lib/format/time.ts';
 
 const at = (text: string, zone = 'UTC') => {
   const r = parseDateTime(text, zone);
@@ -58,8 +58,54 @@ describe('zones and formatting', () => {
     expect(formatDuration(120)).toBe('2 h');
     expect(formatDuration(73 * 60)).toBe('3 d 1 h');
   });
+
+  it('carries a rounded-up part into the next unit', () => {
+    expect(formatDuration(2865)).toBe('2 d');
+    expect(formatDuration(2 * 1440 - 1)).toBe('2 d');
+    expect(formatDuration(1440 + 29)).toBe('1 d');
+    expect(formatDuration(1440 + 30)).toBe('1 d 1 h');
+    expect(formatDuration(1439)).toBe('23 h 59 min');
+    expect(formatDuration(1439.6)).toBe('1 d');
+    expect(formatDuration(59.6)).toBe('1 h');
+    expect(formatDuration(3 * 1440 - 30)).toBe('3 d');
+  });
   it('parses calendar dates strictly', () => {
     expect(parseDate('2024-06-30').ok).toBe(true);
     expect(parseDate('2024-06-31').ok).toBe(false);
+  });
+});
+
+describe('time zones are canonical IANA names', () => {
+  it.each(['UTC', 'Etc/UTC', 'Europe/Berlin', 'Europe/Kyiv', 'Asia/Kolkata', 'America/Argentina/Buenos_Aires', 'Etc/GMT-3', 'America/Nuuk'])('accepts %s', (zone) => {
+    expect(timeZoneProblem(zone)).toBeUndefined();
+  });
+  it.each([
+    ['utc', 'UTC'],
+    ['europe/berlin', 'Europe/Berlin'],
+    ['EST5EDT', 'America/New_York'],
+    ['US/Pacific', 'America/Los_Angeles'],
+    ['Asia/Calcutta', 'Asia/Kolkata'],
+    ['Europe/Kiev', 'Europe/Kyiv'],
+    ['GMT', 'Etc/GMT'],
+  ])('refuses %s and names %s', (zone, canonical) => {
+    expect(timeZoneProblem(zone)).toBe(`${JSON.stringify(zone)} is not a canonical IANA time zone name; use "${canonical}"`);
+  });
+  it('refuses offsets, suggesting a zone (and the Etc/GMT form with its inverted sign for whole hours)', () => {
+    expect(timeZoneProblem('+05:00')).toMatch(/^"\+05:00" is an offset, not an IANA time zone; use the zone of the place .* or "Etc\/GMT-5"/);
+    expect(timeZoneProblem('UTC-3')).toMatch(/or "Etc\/GMT\+3"/);
+    expect(timeZoneProblem('+05:30')).not.toMatch(/Etc\/GMT/);
+  });
+  it('refuses unknown names', () => {
+    expect(timeZoneProblem('Mars/Olympus')).toMatch(/^unknown IANA time zone "Mars\/Olympus"/);
+  });
+});
+
+describe('years from 1000 to 9999', () => {
+  it('does not read 0050 as 1950', () => {
+    expect(parseDate('0050-06-30')).toEqual({ ok: false, reason: 'expected a year from 1000 to 9999, got "0050-06-30"' });
+    expect(parseDateTime('0999-12-31T23:00:00Z', 'UTC').ok).toBe(false);
+    expect(parseDate('1000-01-01').ok).toBe(true);
+    expect(parseDateTime('9999-12-31T23:59:00Z', 'UTC').ok).toBe(true);
+    expect(parseDateTime('10000-01-01T00:00:00Z', 'UTC').ok).toBe(false);
   });
 });

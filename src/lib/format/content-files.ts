@@ -7,7 +7,7 @@
  * text: YAML 1.1 parsers (js-yaml, Astro's default) turn an unquoted `2024-06-05T14:00:00` into a
  * UTC Date and so lose the rule that a datetime without an offset is read in `timezone`.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { LineCounter, parseDocument, isMap, isPair, isScalar, type Document } from 'yaml';
 import type { z } from 'astro/zod';
@@ -20,6 +20,9 @@ import { INTERNAL_COMPONENT, internalBlockLines, internalTagsInMarkdown } from '
 import { isListed, listingOptionsFromEnv } from '../site/listing.ts';
 import { publishedDirectory } from '../site/publication.ts';
 import { problemsFromIssue, type Problem } from './problems.ts';
+import { checkBody } from './safe-mdx.ts';
+import { unportableName } from './names.ts';
+import { settings } from '../../settings.ts';
 
 /**
  * The content folder, relative to the project root or absolute. `HINDSIGHT_CONTENT_DIR` points a
@@ -65,7 +68,93 @@ export function parseYaml(source: string, firstLine = 0): Omit<ParsedFile, 'body
     field: '',
     message: `invalid YAML: ${error.message.split('\n')[0]}`,
   }));
-  return { data: problems.length ? undefined : (doc.toJS() ?? {}), lineOf, problems };
+  if (problems.length) return { data: undefined, lineOf, problems };
+  try {
+    // The yaml package refuses documents whose aliases expand past `maxAliasCount` (a "billion laughs").
+    return { data: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) ?? {}, lineOf, problems };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const why = /alias/i.test(message) ? `its aliases (*name) expand to too many values (more than ${MAX_ALIAS_COUNT}); write the values out instead` : message;
+    return { data: undefined, lineOf, problems: [{ line: firstLine + 1, field: '', message: `invalid YAML: ${why}` }] };
+  }
+}
+
+/** How many alias expansions a YAML document may need; real content uses a handful at most. */
+const MAX_ALIAS_COUNT = 100;
+
+export type ReadResult = { ok: true; text: string } | { ok: false; line?: number; message: string };
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * A content file's text, or why it cannot be read: not a file (a folder, a symlink loop, a broken
+ * link), or not UTF-8 (with the line of the first byte that is not).
+ */
+export function readTextFile(path: string, kind: string): ReadResult {
+  let bytes: Buffer;
+  try {
+    const stat = statSync(path);
+    if (stat.isDirectory()) return { ok: false, message: `is a folder, not a ${kind} file; rename the folder` };
+    if (!stat.isFile()) return { ok: false, message: `is not a regular file; replace it with a ${kind} file` };
+    bytes = readFileSync(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why: Record<string, string> = {
+      ELOOP: 'is a symbolic link that loops back on itself; replace it with the file',
+      ENOENT: 'is a symbolic link to nothing; replace it with the file',
+      EACCES: 'cannot be read (permission denied)',
+    };
+    return { ok: false, message: why[code ?? ''] ?? `cannot be read (${code ?? (error as Error).message})` };
+  }
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    return { ok: false, line: 1, message: 'the file is UTF-16 text; save it as UTF-8' };
+  }
+  try {
+    return { ok: true, text: UTF8.decode(bytes) };
+  } catch {
+    // The first line that does not decode: lines end at byte 0x0A in UTF-8 and in the legacy encodings alike.
+    let start = 0;
+    for (let line = 1; ; line++) {
+      const end = bytes.indexOf(0x0a, start);
+      const slice = bytes.subarray(start, end === -1 ? bytes.length : end);
+      try {
+        UTF8.decode(slice);
+      } catch {
+        const bad = [...slice].find((b) => b >= 0x80) ?? 0;
+        return { ok: false, line, message: `not UTF-8 text (byte 0x${bad.toString(16).toUpperCase()}: the file is probably Latin-1 or Windows-1252); save it as UTF-8` };
+      }
+      if (end === -1) return { ok: false, line, message: 'not UTF-8 text; save it as UTF-8' };
+      start = end + 1;
+    }
+  }
+}
+
+/**
+ * The files named `*<ext>` directly in `dir` (anything with the name: a folder or a broken link is
+ * reported by readTextFile), and those in its subfolders, which no tool reads. Symbolic links to
+ * folders are not followed, so a link loop cannot trap the walk.
+ */
+function listFolder(dir: string, ext: RegExp): { names: string[]; nested: string[] } {
+  const names: string[] = [];
+  const nested: string[] = [];
+  const walk = (folder: string, entries: Dirent[]) => {
+    for (const entry of entries) {
+      const path = join(folder, entry.name);
+      if (entry.isDirectory() && !ext.test(entry.name)) {
+        let inner: Dirent[] = [];
+        try {
+          inner = readdirSync(path, { withFileTypes: true });
+        } catch {
+          // An unreadable subfolder holds nothing any tool reads either.
+        }
+        walk(path, inner);
+      } else if (ext.test(entry.name) && folder !== dir) nested.push(path);
+    }
+  };
+  const top = readdirSync(dir, { withFileTypes: true });
+  for (const entry of top) if (ext.test(entry.name)) names.push(entry.name);
+  walk(dir, top.filter((e) => !ext.test(e.name)));
+  return { names: names.sort(), nested: nested.sort() };
 }
 
 /** The line (1-based, in the whole file) of the deepest node of `path` that exists. */
@@ -177,6 +266,9 @@ export function validateDataSource<T>(file: string, source: string, schema: z.Zo
   return { parsed, problems, data: result.data };
 }
 
+const YAML_FILE = /\.ya?ml$/;
+const POSTMORTEM_FILE = /\.mdx?$/;
+
 interface FolderResult<T> {
   entries: LoadedRecord<T>[];
   /** The id (file name) of every file, valid or not: references to an invalid file are not reported twice. */
@@ -189,23 +281,31 @@ interface FolderResult<T> {
 /** Reads and validates every `*.yaml` under a folder; a missing folder is an empty collection. */
 function loadDataFolder<T>(root: string, dir: string, schema: z.ZodType<T>): FolderResult<T> {
   const out: FolderResult<T> = { entries: [], ids: [], files: new Map(), problems: [], lineFinders: new Map() };
-  let names: string[];
+  let listing: ReturnType<typeof listFolder>;
   try {
-    names = readdirSync(dir).filter((n) => /\.ya?ml$/.test(n)).sort();
+    listing = listFolder(dir, YAML_FILE);
   } catch {
     return out;
   }
-  for (const name of names) {
+  for (const path of listing.nested) out.problems.push({ file: displayPath(root, path), field: '', message: `files in subfolders are not read; move it to ${displayPath(root, dir)}/` });
+  for (const name of listing.names) {
     const path = join(dir, name);
     const file = displayPath(root, path);
-    const id = name.replace(/\.ya?ml$/, '');
+    const id = name.replace(YAML_FILE, '');
     if (out.files.has(id)) {
       out.problems.push({ file, field: '', message: `duplicate id ${JSON.stringify(id)}: ${out.files.get(id)} has the same name` });
       continue;
     }
     out.ids.push(id);
     out.files.set(id, file);
-    const result = validateDataSource(file, readFileSync(path, 'utf8'), schema, id);
+    const unportable = unportableName(id);
+    if (unportable) out.problems.push({ file, field: '', message: `file name: ${unportable}; rename the file` });
+    const read = readTextFile(path, 'YAML');
+    if (!read.ok) {
+      out.problems.push({ file, line: read.line, field: '', message: read.message });
+      continue;
+    }
+    const result = validateDataSource(file, read.text, schema, id);
     out.problems.push(...result.problems);
     out.lineFinders.set(file, result.parsed.lineOf);
     if (result.data) out.entries.push({ id, file, data: result.data });
@@ -216,6 +316,8 @@ function loadDataFolder<T>(root: string, dir: string, schema: z.ZodType<T>): Fol
 export interface LoadOptions {
   /** Keep valid files' parsed front matter for the content loader of this build (`takeFrontMatter`). */
   shareFrontMatter?: boolean;
+  /** Accept any MDX in bodies (default: `settings.trustedMdx`); otherwise bodies must be safe MDX. */
+  trustedMdx?: boolean;
 }
 
 export interface ContentResult {
@@ -232,7 +334,7 @@ export interface ContentResult {
  * file on its own, then the rules across files (ids, aliases, `related`, service and runbook
  * references).
  */
-export function loadContent(root: string, env: Record<string, string | undefined> = process.env, options: LoadOptions = {}): ContentResult {
+export function loadContent(root: string, env: Record<string, string | undefined> = process.env, { shareFrontMatter = false, trustedMdx = settings.trustedMdx }: LoadOptions = {}): ContentResult {
   const dir = resolve(root, postmortemsDir(env));
   const runbookFolder = resolve(root, runbooksDir(env));
   const serviceFolder = resolve(root, servicesDir(env));
@@ -244,20 +346,35 @@ export function loadContent(root: string, env: Record<string, string | undefined
   const bodies: { file: string; body: string; line: number; id: string }[] = [];
   let names: string[] = [];
   try {
-    names = readdirSync(dir).filter((n) => /\.mdx?$/.test(n)).sort();
+    const listing = listFolder(dir, POSTMORTEM_FILE);
+    names = listing.names;
+    for (const path of listing.nested) {
+      problems.push({ file: displayPath(root, path), field: '', message: `postmortems in subfolders are not read; move it to ${displayPath(root, dir)}/ (its file name is its id)` });
+    }
   } catch {
     problems.unshift({ file: displayPath(root, dir), field: '', message: 'folder not found' });
   }
   for (const name of names) {
     const path = join(dir, name);
     const file = displayPath(root, path);
-    const source = readFileSync(path, 'utf8');
+    const read = readTextFile(path, 'postmortem');
+    if (!read.ok) {
+      problems.push({ file, line: read.line, field: '', message: read.message });
+      continue;
+    }
+    const source = read.text;
     const result = validatePostmortemSource(file, source);
-    if (options.shareFrontMatter && result.data) sharedFrontMatter().set(source, result.parsed.data);
+    if (shareFrontMatter && result.data) sharedFrontMatter().set(source, result.parsed.data);
     problems.push(...result.problems);
-    bodies.push({ file, id: name.replace(/\.mdx?$/, ''), body: result.parsed.body, line: source.slice(0, source.length - result.parsed.body.length).split('\n').length });
+    const line = source.slice(0, source.length - result.parsed.body.length).split('\n').length;
+    if (!trustedMdx && name.endsWith('.md')) {
+      problems.push({ file, field: '', message: 'Markdown (.md) bodies pass raw HTML through unchecked; rename the file to .mdx, whose body is checked (or set settings.trustedMdx in src/settings.ts)' });
+    } else if (result.parsed.data !== undefined) {
+      problems.push(...checkBody(file, result.parsed.body, line, { trusted: trustedMdx }));
+    }
+    bodies.push({ file, id: name.replace(POSTMORTEM_FILE, ''), body: result.parsed.body, line });
     lineFinders.set(file, result.parsed.lineOf);
-    if (result.data) postmortems.push({ id: name.replace(/\.mdx?$/, ''), file, data: result.data, body: result.parsed.body });
+    if (result.data) postmortems.push({ id: name.replace(POSTMORTEM_FILE, ''), file, data: result.data, body: result.parsed.body });
   }
   const folderName = (path: string) => `${displayPath(root, path)}/`;
   // Files that failed their own validation still count as known ids (their problems are reported once).
@@ -277,7 +394,7 @@ export function loadContent(root: string, env: Record<string, string | undefined
   for (const p of crossFile) problems.push({ ...p, line: p.field ? lineFinders.get(p.file)?.(p.field.split('.')) : undefined });
   // Links in the bodies to postmortems, services and runbooks that do not exist.
   const targets = {
-    postmortems: new Set(names.map((n) => n.replace(/\.mdx?$/, ''))),
+    postmortems: new Set(names.map((n) => n.replace(POSTMORTEM_FILE, ''))),
     aliases: new Set(postmortems.flatMap((p) => p.data.aliases)),
     // The other pages under /postmortems/ (src/pages/postmortems/by-[sort].astro).
     postmortemPages: new Set(['by-severity', 'by-duration']),

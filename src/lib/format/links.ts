@@ -24,6 +24,15 @@ const LINK_TARGETS = [
 ];
 const INTERNAL = /^(?:https?:\/\/[^/]+)?(?:\/[^/?#]+)*?\/(postmortems|i|services|runbooks)\/([^/?#\s]+)\/?(?:[?#].*)?$/;
 
+/** A percent-encoded path segment as text; malformed escapes (`%E0%A4%A`) are kept as written, so the link is reported as broken. */
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
 /** The internal links of a body that starts on line `firstLine` of its file. */
 export function internalLinks(body: string, firstLine: number): InternalLink[] {
   const links: InternalLink[] = [];
@@ -45,7 +54,7 @@ export function internalLinks(body: string, firstLine: number): InternalLink[] {
         // Absolute URLs to other sites are not ours; only root-relative paths are checked.
         if (/^[a-z][a-z0-9+.-]*:/i.test(href)) continue;
         const internal = INTERNAL.exec(href);
-        if (internal) links.push({ href, section: internal[1]!, target: decodeURIComponent(internal[2]!), line: firstLine + i });
+        if (internal) links.push({ href, section: internal[1]!, target: decodeSegment(internal[2]!), line: firstLine + i });
       }
     }
   }

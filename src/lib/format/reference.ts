@@ -7,6 +7,7 @@ import { z } from 'astro/zod';
 import { postmortemSchema } from './schema.ts';
 import { runbookSchema, serviceSchema } from './service-schema.ts';
 import { SECTION_ANCHORS } from './anchors.ts';
+import { safeMdxParagraphs } from './mdx-allowlist.ts';
 
 export interface FieldRow {
   /** `timeline[].at`, `impact.summary` */
@@ -99,6 +100,7 @@ export function formatReference(): ReferenceSection[] {
         `Fixed anchors, whatever the heading text, so runbooks can deep-link to them: ${SECTION_ANCHORS.map((a) => `\`#${a}\``).join(', ')}. Timeline entries and action items get anchors built from their time and wording (\`#t-1415-engineers-hypothesize\`).`,
       ],
     },
+    { title: 'Safe MDX', paragraphs: safeMdxParagraphs() },
     { title: 'Service (content/services/<id>.yaml)', paragraphs: ['Services that postmortems name in `services`. Once this folder defines any, every id a postmortem names must be one of them.'], rows: fieldRows(serviceSchema) },
     { title: 'Runbook (content/runbooks/<id>.yaml)', paragraphs: ['Runbooks that postmortems name in `runbooks` (by id; a URL names one kept elsewhere).'], rows: fieldRows(runbookSchema) },
   ];

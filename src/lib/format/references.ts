@@ -3,7 +3,8 @@
  * is defined), its `runbooks` entries runbook ids or URLs; a runbook's `services` and a service's
  * `runbooks` likewise. An unknown id is reported with the closest known one.
  */
-import { isUrlReference, type Runbook, type Service } from './service-schema.ts';
+import type { Runbook, Service } from './service-schema.ts';
+import { isUrlReference } from './urls.ts';
 import type { Problem } from './problems.ts';
 
 /** Edit distance (insertions, deletions, substitutions) between two strings. */

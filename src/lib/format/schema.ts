@@ -8,7 +8,8 @@
  * at object level, after the zone itself has been validated.
  */
 import { z } from 'astro/zod';
-import { formatDate, isValidTimeZone, parseDate, parseDateTime } from './time.ts';
+import { formatDate, parseDate, parseDateTime, timeZoneProblem } from './time.ts';
+import { httpUrl, nameOrHttpUrl } from './urls.ts';
 
 export const SEVERITIES = ['SEV1', 'SEV2', 'SEV3', 'SEV4'] as const;
 export const STATUSES = ['draft', 'review', 'published'] as const;
@@ -64,6 +65,8 @@ const identifier = z
 const alias = z
   .string()
   .trim()
+  // A folder name under /i/ and /postmortems/: well under the 255-byte file-name limit.
+  .max(100, { error: (issue) => `expected an alias of at most 100 characters, got ${String(issue.input).length}` })
   .regex(ALIAS_PATTERN, { error: (issue) => `expected an alias usable in a URL (letters, digits, ".", "_" and "-", like "INC-1234"), got ${JSON.stringify(issue.input)}` });
 const percent = z.number().min(0, { error: 'expected a percentage from 0 to 100' }).max(100, { error: 'expected a percentage from 0 to 100' });
 /** Checked for shape here; resolved against `timezone` at object level. */
@@ -91,7 +94,7 @@ export const actionItemSchema = z.strictObject({
   status: oneOf(ACTION_STATUSES).default('open').describe('Where it stands.'),
   priority: oneOf(PRIORITIES, 'P0–P3').optional().describe('P0 is the most urgent.'),
   due: dateText.optional().describe('Date, like 2024-06-30.'),
-  ticket: text.optional().describe('URL or key.'),
+  ticket: nameOrHttpUrl('a ticket key like OPS-42').optional().describe('Ticket key (like OPS-42) or its http(s) URL.'),
   closed: dateText.optional().describe('When it was done or dropped, like 2024-07-02; not before the incident started.'),
 });
 
@@ -110,7 +113,7 @@ const rawPostmortemSchema = z.strictObject({
   services: z.array(identifier).min(1, { error: 'expected at least one affected service id' }).describe('Affected service ids, each defined in content/services/.'),
   tags: textList.describe('Free keywords.'),
   authors: textList.describe('Who wrote it.'),
-  timezone: z.string().default('UTC').describe('IANA zone the times are shown in; datetimes without an offset are read in it.'),
+  timezone: z.string().default('UTC').describe('Canonical IANA zone the times are shown in (like Europe/Berlin or UTC; not an offset or a legacy name); datetimes without an offset are read in it.'),
   started: dateTimeText.describe('Impact began.'),
   detected: dateTimeText.optional().describe('Someone or something noticed; between started and resolved.'),
   mitigated: dateTimeText.optional().describe('Impact stopped or was contained; between started and resolved.'),
@@ -143,7 +146,7 @@ const rawPostmortemSchema = z.strictObject({
     .optional()
     .describe('What went well, what went wrong, where we got lucky.'),
   related: z.array(identifier).default([]).describe('Ids of other postmortems; each must exist.'),
-  runbooks: textList.describe('Runbook ids (content/runbooks/) or URLs that responders used or should have used.'),
+  runbooks: z.array(nameOrHttpUrl('a runbook id')).default([]).describe('Runbook ids (content/runbooks/) or http(s) URLs that responders used or should have used.'),
   public: z
     .strictObject({
       title: text.optional().describe('Title shown in public builds.'),
@@ -155,10 +158,7 @@ const rawPostmortemSchema = z.strictObject({
     .optional()
     .describe('The redacted version for public builds (HINDSIGHT_VISIBILITY=public): each field given here replaces the field of the same name there; internal builds show the originals.'),
   aliases: z.array(alias).default([]).describe('Other names that keep resolving: old ids, ticket keys like INC-1234.'),
-  sources: z
-    .array(z.url({ error: (issue) => `expected a URL, got ${JSON.stringify(issue.input)}` }))
-    .default([])
-    .describe('Where the facts came from: public reports, dashboards, chat logs.'),
+  sources: z.array(httpUrl).default([]).describe('Where the facts came from (http(s) URLs): public reports, dashboards, chat logs.'),
 });
 
 type RawPostmortem = z.output<typeof rawPostmortemSchema>;
@@ -187,8 +187,9 @@ const listOf = (value: unknown): unknown[] => (Array.isArray(value) ? value : []
 function checkCrossFieldRules(pm: Partial<RawPostmortem>, ctx: z.RefinementCtx) {
   const issue = (path: Path, message: string) => ctx.addIssue({ code: 'custom', path, message });
   const timezone = pm.timezone ?? 'UTC';
-  if (typeof timezone !== 'string' || !isValidTimeZone(timezone)) {
-    issue(['timezone'], `unknown IANA time zone ${JSON.stringify(timezone)}; expected a zone like "UTC" or "Europe/Berlin"`);
+  const zoneProblem = typeof timezone === 'string' ? timeZoneProblem(timezone) : `expected an IANA time zone name as text, got ${JSON.stringify(timezone)}`;
+  if (zoneProblem) {
+    issue(['timezone'], zoneProblem);
     return;
   }
   const instants = new Map<string, number>();

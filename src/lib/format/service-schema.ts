@@ -7,6 +7,7 @@
  */
 import { z } from 'astro/zod';
 import { ID_PATTERN, VISIBILITIES } from './schema.ts';
+import { httpUrl, nameOrHttpUrl } from './urls.ts';
 
 const text = z.string().trim().min(1, { error: 'must not be empty' });
 const identifier = z
@@ -17,15 +18,11 @@ const visibility = z
   .enum(VISIBILITIES, { error: (issue) => `expected internal | public, got ${JSON.stringify(issue.input)}` })
   .default('internal')
   .describe('Public builds (HINDSIGHT_VISIBILITY=public) publish it when it is public or a published postmortem names it.');
-const url = z.url({ protocol: /^https?$/, error: (issue) => `expected an http(s) URL, got ${JSON.stringify(issue.input)}` });
-
-/** A runbook or service reference in a list: a known id, or a URL for something outside the site. */
-export const isUrlReference = (value: string) => /^https?:\/\//i.test(value);
 
 export const runbookSchema = z.strictObject({
   id: identifier.describe('Must equal the file name without .yaml.'),
   title: text.describe('One line.'),
-  url: url.describe('Where the runbook itself lives (wiki, runbook tool, repository).'),
+  url: httpUrl.describe('Where the runbook itself lives (wiki, runbook tool, repository): an http(s) URL.'),
   services: z.array(identifier).default([]).describe('Service ids the runbook is for.'),
   description: text.optional().describe('What the runbook covers.'),
   visibility,
@@ -35,7 +32,7 @@ export const serviceSchema = z.strictObject({
   id: identifier.describe('Must equal the file name without .yaml.'),
   name: text.describe('Display name.'),
   owner: text.describe('The owning team.'),
-  runbooks: z.array(text).default([]).describe('Runbook ids, or URLs of runbooks kept elsewhere.'),
+  runbooks: z.array(nameOrHttpUrl('a runbook id')).default([]).describe('Runbook ids, or http(s) URLs of runbooks kept elsewhere.'),
   description: text.optional().describe('What the service does.'),
   visibility,
 });

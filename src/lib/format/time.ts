@@ -3,6 +3,7 @@
  * without one (wall-clock time in the postmortem's IANA `timezone`). Everything downstream works
  * with absolute instants (Date) and formats them back in the postmortem's zone.
  */
+import { getAllTimezones } from 'countries-and-timezones';
 
 const ISO_DATETIME =
   /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
@@ -15,6 +16,41 @@ export function isValidTimeZone(zone: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** Every IANA zone name with the zone it links to (`aliasOf`) when it is a link, like `US/Pacific`. */
+const IANA_ZONES = getAllTimezones({ deprecated: true });
+const ZONES_BY_LOWER_CASE = new Map(Object.keys(IANA_ZONES).map((name) => [name.toLowerCase(), name]));
+const OFFSET_ZONE = /^(?:UTC|GMT)?\s*([+-])(\d{1,2})(?::?(\d{2}))?$/i;
+
+/** The canonical name for a zone IANA knows under another name (a link or another letter case). */
+function canonicalZone(name: string): string | undefined {
+  const known = IANA_ZONES[name as keyof typeof IANA_ZONES] ?? IANA_ZONES[ZONES_BY_LOWER_CASE.get(name.toLowerCase()) as keyof typeof IANA_ZONES];
+  if (!known) return undefined;
+  const target = known.aliasOf ?? known.name;
+  // `UTC` is a link to `Etc/UTC` in IANA, and the name this format uses by default.
+  return target === 'Etc/UTC' ? 'UTC' : target;
+}
+
+/**
+ * Why `zone` is not a canonical IANA time zone name, suggesting the canonical one, or undefined when
+ * it is one (`UTC` and `Etc/UTC` both). Offsets (`+05:00`), legacy names (`EST5EDT`, `US/Pacific`)
+ * and other letter cases (`utc`) work in JavaScript but are not zones a reader can look up, and
+ * offsets know no DST.
+ */
+export function timeZoneProblem(zone: string): string | undefined {
+  const canonical = canonicalZone(zone);
+  if ((canonical === zone || zone === 'Etc/UTC') && isValidTimeZone(zone)) return undefined;
+  const quoted = JSON.stringify(zone);
+  if (canonical) return `${quoted} is not a canonical IANA time zone name; use "${canonical}"`;
+  const offset = OFFSET_ZONE.exec(zone.trim());
+  if (offset) {
+    const hours = Number(offset[2]);
+    const whole = !offset[3] || offset[3] === '00';
+    const etc = hours === 0 ? 'UTC' : `Etc/GMT${offset[1] === '+' ? '-' : '+'}${hours}`;
+    return `${quoted} is an offset, not an IANA time zone; use the zone of the place (like "Europe/Berlin"), which knows its daylight saving time${whole && hours <= 14 ? `, or "${etc}" for a fixed offset (IANA inverts the sign)` : ''}`;
+  }
+  return `unknown IANA time zone ${quoted}; expected a zone like "UTC" or "Europe/Berlin"`;
 }
 
 /** Offset of `zone` from UTC at instant `utcMs`, in minutes (east positive). */
@@ -89,6 +125,10 @@ export function wallClockParts(date: Date, zone: string): WallClock {
   return { year, month, day, hour, minute, second };
 }
 
+/** Years are written with four digits, from 1000 (`Date.UTC` would read 0050 as 1950). */
+const MIN_YEAR = 1000;
+const yearReason = (text: string) => `expected a year from ${MIN_YEAR} to 9999, got ${JSON.stringify(text)}`;
+
 export type ParsedDateTime = { ok: true; date: Date } | { ok: false; reason: string };
 
 /**
@@ -101,6 +141,7 @@ export function parseDateTime(text: string, zone: string): ParsedDateTime {
     return { ok: false, reason: `expected an ISO 8601 datetime like 2024-06-05T14:00:00Z, got ${JSON.stringify(text)}` };
   }
   const [, y, mo, d, h, mi, s = '0', frac = '0', offset] = m;
+  if (Number(y) < MIN_YEAR) return { ok: false, reason: yearReason(text) };
   const fields = [Number(y), Number(mo), Number(d), Number(h), Number(mi), Number(s)] as const;
   const ms = Math.round(Number(`0.${frac}`) * 1000);
   const wallAsUtc = Date.UTC(fields[0], fields[1] - 1, fields[2], fields[3], fields[4], fields[5], ms);
@@ -131,6 +172,7 @@ export function parseDateTime(text: string, zone: string): ParsedDateTime {
 /** Parses a calendar date `YYYY-MM-DD`. */
 export function parseDate(text: string): ParsedDateTime {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text.trim());
+  if (m && Number(m[1]) < MIN_YEAR) return { ok: false, reason: yearReason(text) };
   const date = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : undefined;
   if (!m || !date || date.getUTCDate() !== Number(m[3]) || date.getUTCMonth() !== Number(m[2]) - 1) {
     return { ok: false, reason: `expected a date like 2024-06-30, got ${JSON.stringify(text)}` };
@@ -182,7 +224,10 @@ export function momentInZone(date: Date, zone: string): { date: string; time: st
   return { date: dateText(p), time: timeText(p), dateTime: `${dateText(p)} ${timeText(p)}`, iso: isoText(p, offsetOf(p, date.getTime())), zoneName: p.zoneName };
 }
 
-/** Human duration from minutes: `45 min`, `1 h 30 min`, `3 d 2 h`. */
+/**
+ * Human duration from minutes: `45 min`, `1 h 30 min`, `3 d 2 h`. Rounds once to the unit shown,
+ * then splits, so a rounded-up part carries (47.75 h is `2 d`, not `1 d 24 h`).
+ */
 export function formatDuration(minutes: number): string {
   const m = Math.round(minutes);
   if (m < 60) return `${m} min`;
@@ -191,7 +236,8 @@ export function formatDuration(minutes: number): string {
     const rest = m % 60;
     return rest ? `${h} h ${rest} min` : `${h} h`;
   }
-  const d = Math.floor(m / 1440);
-  const h = Math.round((m % 1440) / 60);
+  const hours = Math.round(m / 60);
+  const d = Math.floor(hours / 24);
+  const h = hours % 24;
   return h ? `${d} d ${h} h` : `${d} d`;
 }

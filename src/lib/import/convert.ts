@@ -76,6 +76,10 @@ export type ImportResult =
     };
 
 const NOT_STATED = 'Not stated in the imported document.';
+/** The fields a section holding both cause and fix ("Root cause and resolution") feeds. */
+const COMBINED_PARTS: SectionKind[] = ['cause', 'resolution'];
+/** Paragraphs of such a section that tell the fix. */
+const FIXLIKE = /\b(?:fix(?:ed)?|resolv\w*|restor\w*|roll(?:ed)? ?back|revert\w*|correct\w*|restart\w*|patch\w*|mitigat\w*|recover\w*|redeploy\w*|adjust\w*)\b/i;
 const PROSE_KINDS = new Set<SectionKind>(['summary', 'impact', 'cause', 'causeResolution', 'trigger', 'factors', 'resolution', 'detection', 'lessons', 'wentWell', 'wentWrong', 'lucky']);
 /** Anchors the incident page already uses: body headings must not take them. */
 const RESERVED_ANCHORS = new Set(['summary', 'impact', 'timeline', 'root-cause', 'resolution', 'actions', 'lessons', 'narrative', 'related', 'sources', 'incident-title']);
@@ -87,6 +91,11 @@ interface Prose {
   line: number;
   /** Under a summary section (`**Root cause:**` inside "Issue Summary"): a short version. */
   inSummary: boolean;
+  section: Section;
+  /** Heading depth in the body, should the section go there. */
+  depth: number;
+  /** Tables and code of the section, which go to the body. */
+  rest: SourceLine[];
 }
 
 interface Fact {
@@ -166,11 +175,22 @@ export function convertPostmortem(input: string, options: ImportOptions = {}): I
       return;
     }
     const { texts, rest } = proseOf(section.lines, section.inline);
-    prose.push({ kind, texts, line: section.line, inSummary: parentKind === 'summary' });
-    if (rest.length) bodyParts.push({ line: section.line, heading: section.heading, depth, markdown: linesText(rest) });
+    prose.push({ kind, texts, line: section.line, inSummary: parentKind === 'summary', section, depth, rest });
     for (const child of section.children) route(child, kind, depth + 1);
   };
   for (const section of topSections) route(section, 'root', 0);
+  // A labelled paragraph in the summary ("Root cause: …", "**Impact**: …") feeds its field, like a
+  // section with that heading. When the document also has that section, both are kept: the
+  // section (the document's full statement) is the field, the summary's line stays in the body.
+  const sectionKinds = new Set(prose.filter((p) => !p.inSummary && p.texts.length).map((p) => p.kind));
+  const hasSection = (kind: SectionKind) => sectionKinds.has(kind) || (COMBINED_PARTS.includes(kind) && sectionKinds.has('causeResolution'));
+  for (const p of prose) {
+    const { section } = p;
+    if (p.inSummary && p.kind !== 'summary' && hasSection(p.kind)) {
+      bodyParts.push({ line: section.line, heading: `${section.heading} (from the summary)`, depth: 0, markdown: linesText(section.lines, section.inline) });
+      p.texts = [];
+    } else if (p.rest.length) bodyParts.push({ line: section.line, heading: section.heading, depth: p.depth, markdown: linesText(p.rest) });
+  }
 
   // Zones: front matter, start/end lines, the timeline's heading and notes, entries, hints, option.
   const timelineParses = timelineSections.map((s) => parseTimeline(s, dateOptions));
@@ -307,7 +327,7 @@ export function convertPostmortem(input: string, options: ImportOptions = {}): I
   }
   // A timeline that begins the evening before the stated date (a nightly job at 23:50): the
   // day that keeps the entries in order and puts most of them on the stated date.
-  const undated = rawEntries.every((e) => !e.moment?.date && !e.groupDate && e.dayOffset === undefined && e.weekday === undefined);
+  const undated = rawEntries.every((e) => !e.moment?.date && !e.groupDate && e.dayOffset === undefined && e.weekday === undefined && e.daysAfterPrevious === undefined);
   if (!startMoment?.time && timelineDay && undated && entries.some((e) => e.at)) {
     const stated = isoDate(timelineDay);
     const onStated = (list: typeof entries) => timedCount(list, (d) => isoInZone(d, timelineZone.zone).slice(0, 10) === stated);
@@ -388,7 +408,6 @@ export function convertPostmortem(input: string, options: ImportOptions = {}): I
 
   // Sections that hold both cause and fix, without labels: fix-like paragraphs are the resolution.
   const combined = textsOf('causeResolution');
-  const FIXLIKE = /\b(?:fix(?:ed)?|resolv\w*|restor\w*|roll(?:ed)? ?back|revert\w*|correct\w*|restart\w*|patch\w*|mitigat\w*|recover\w*|redeploy\w*|adjust\w*)\b/i;
   const combinedCause = combined.filter((t) => !FIXLIKE.test(t));
   const combinedFix = combined.filter((t) => FIXLIKE.test(t));
 
@@ -398,17 +417,15 @@ export function convertPostmortem(input: string, options: ImportOptions = {}): I
   const longCause = textsOf('cause', false);
   const preambleText = plainParagraphs(preamble);
   let summary = join(summaryTexts);
-  let usedShortCause = false;
-  if (!summary) {
-    const parts = [impactTexts[0] ? firstSentence(impactTexts[0]) : '', shortCause[0] ? firstSentence(shortCause[0]) : ''].filter(Boolean);
-    usedShortCause = Boolean(shortCause[0]);
-    summary = parts.length ? parts.map(asSentence).join(' ') : preambleText.find((p) => p.split(/\s+/).length >= 8) ?? '';
-    if (!summary && longCause[0]) summary = asSentence(firstSentence(longCause[0]));
+  if (!summary && impactTexts[0]) {
+    // A copy, not a move: the impact keeps its text. Labelled lines are never merged into it.
+    summary = capitalize(asSentence(firstSentence(impactTexts[0])));
+    note('summary: the document has no summary text of its own; made from the first sentence of the impact; check it');
   }
+  if (!summary) summary = preambleText.find((p) => p.split(/\s+/).length >= 8) ?? '';
   const triggerText = join(textsOf('trigger'));
   const factors = dedupe(textsOf('factors'));
-  let causeSummary = join([...longCause, ...combinedCause, ...(usedShortCause ? shortCause.slice(1) : shortCause)]);
-  if (!causeSummary && usedShortCause) causeSummary = join(shortCause);
+  let causeSummary = join([...longCause, ...combinedCause, ...shortCause]);
   if (!causeSummary && combined.length) causeSummary = join(combined);
   if (!causeSummary) {
     // No root cause section: a causal sentence of the summary, or the trigger and factors.

@@ -33,6 +33,8 @@ export interface RawEntry {
   misleadingGroup?: boolean;
   /** Written with only a weekday (`Tue 09:30`): 0 is Sunday. */
   weekday?: number;
+  /** Written with a relative day (`The next day 01:00`): days after the previous entry's day. */
+  daysAfterPrevious?: number;
   /** The phase a label states (`Detection: …`). */
   kind?: TimelineKind;
 }
@@ -89,7 +91,35 @@ function leadingWeekday(text: string): { weekday: number; rest: string } | undef
   return { weekday: found.start.get('weekday')!, rest: text.slice(m[0].length) };
 }
 
-type Lead = Pick<RawEntry, 'moment' | 'until' | 'unknownTime' | 'weekday' | 'kind'> & { event: string };
+/**
+ * chrono-node's casual English, which reads "the next day" and "tomorrow", taught the relative
+ * days of written timelines it lacks ("the following morning", "next evening").
+ */
+const relativeDays = chrono.casual.clone();
+relativeDays.parsers.push({
+  pattern: () => /\b(?:following|next)\s+(?:day|morning|afternoon|evening|night)\b/i,
+  extract: (context) => {
+    const next = new Date(context.refDate.getTime());
+    next.setDate(next.getDate() + 1);
+    return context.createParsingComponents({ year: next.getFullYear(), month: next.getMonth() + 1, day: next.getDate() });
+  },
+});
+/** Any day: only the difference in days from it matters. */
+const RELATIVE_REFERENCE = new Date(2000, 0, 1, 12);
+
+/** A relative day written before a time (`The next day 01:00`, `The following morning, 09:20`), read with chrono-node. */
+function leadingRelativeDay(text: string): { days: number; phrase: string; rest: string } | undefined {
+  const m = /^\s*((?:the\s+)?[A-Za-z][A-Za-z ]{2,30}?)[.,:]?\s+(?:at\s+)?(?=\d)/i.exec(text);
+  if (!m) return undefined;
+  const phrase = m[1]!;
+  const [found] = relativeDays.parse(phrase, RELATIVE_REFERENCE);
+  if (!found || !/^(?:the\s+)?$/i.test(phrase.slice(0, found.index)) || phrase.slice(found.index + found.text.length).trim() || !found.start.isCertain('day') || found.start.isCertain('hour')) return undefined;
+  const days = Math.round((Date.UTC(found.start.get('year')!, found.start.get('month')! - 1, found.start.get('day')!) - Date.UTC(2000, 0, 1)) / 86400_000);
+  // A day or two later ("next day", "the day after tomorrow"); "next week" names no day.
+  return days > 0 && days <= 2 ? { days, phrase, rest: text.slice(m[0].length) } : undefined;
+}
+
+type Lead = Pick<RawEntry, 'moment' | 'until' | 'unknownTime' | 'weekday' | 'daysAfterPrevious' | 'kind'> & { event: string };
 
 /** The time at the start of an entry's text, and the event after it (empty when the text is only a time). */
 export function parseLead(text: string, options: DateOptions = {}): Lead {
@@ -104,6 +134,12 @@ export function parseLead(text: string, options: DateOptions = {}): Lead {
   if (weekday) {
     const rest = parseLead(weekday.rest, options);
     if (rest.moment && !rest.moment.date) return { ...rest, weekday: weekday.weekday };
+  }
+  const relative = leadingRelativeDay(text);
+  if (relative) {
+    const rest = parseLead(relative.rest, options);
+    // The phrase stays in the event: it is the only place the source's words for the day remain.
+    if (rest.moment && !rest.moment.date) return { ...rest, daysAfterPrevious: relative.days, event: [relative.phrase, rest.event].filter(Boolean).join(': ') };
   }
   const lead = /^[\s*_`[(>]*/.exec(text)![0];
   const rest = text.slice(lead.length);
@@ -410,7 +446,8 @@ export function resolveTimeline(raw: RawEntry[], ctx: ResolveContext): ResolvedE
         const from = running ?? ctx.date!;
         const weekdayOf = new Date(Date.UTC(from.year, from.month - 1, from.day)).getUTCDay();
         date = addDays(from, (entry.weekday - weekdayOf + 7) % 7);
-      } else if (entry.groupDate && entry.groupDate !== lastGroup) date = withYear(entry.groupDate);
+      } else if (entry.daysAfterPrevious !== undefined && (running ?? ctx.date)) date = addDays(running ?? ctx.date!, entry.daysAfterPrevious);
+      else if (entry.groupDate && entry.groupDate !== lastGroup) date = withYear(entry.groupDate);
       else if (entry.dayOffset !== undefined && entry.dayOffset !== lastOffset && ctx.date) date = addDays(ctx.date, entry.dayOffset);
       else {
         date = running;

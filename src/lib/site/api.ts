@@ -23,7 +23,8 @@ import {
   type Postmortem,
   type PostmortemInput,
 } from '../format/schema.ts';
-import { runbookSchema, serviceSchema, isUrlReference, type Runbook, type Service } from '../format/service-schema.ts';
+import { runbookSchema, serviceSchema, type Runbook, type Service } from '../format/service-schema.ts';
+import { isUrlReference } from '../format/urls.ts';
 import { incidentMetrics } from '../format/metrics.ts';
 import { isoInZone } from '../format/time.ts';
 import { SECTION_ANCHORS, actionAnchors, timelineAnchors } from '../format/anchors.ts';
@@ -36,7 +37,7 @@ import type { InsightsReport } from '../insights/report.ts';
 export type UrlFor = (path: string) => string;
 
 const minutes = z.number().nullable();
-const absoluteUrl = z.string().describe('absolute URL');
+const absoluteUrl = z.string().describe('absolute URL (a root-relative path in a SITE_URL=relative build)');
 const isoDateTime = z.string().describe('ISO 8601 datetime with the offset of the incident zone');
 
 export const metricsSchema = z.object({

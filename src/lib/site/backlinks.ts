@@ -4,7 +4,8 @@
  */
 import type { ActionItem, CauseCategory, Postmortem, Severity } from '../format/schema.ts';
 import { CAUSE_CATEGORIES, SEVERITIES } from '../format/schema.ts';
-import { isUrlReference, type Runbook, type Service } from '../format/service-schema.ts';
+import type { Runbook, Service } from '../format/service-schema.ts';
+import { isUrlReference } from '../format/urls.ts';
 import { sortEntries, type CatalogEntry } from './catalog.ts';
 import { incidentMetrics } from '../format/metrics.ts';
 import { median } from '../insights/stats.ts';

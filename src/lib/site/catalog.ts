@@ -22,6 +22,16 @@ export function sortEntries<T extends CatalogEntry>(entries: readonly T[], key: 
   return [...entries].sort(compare[key]);
 }
 
+/**
+ * Pagefind's sort value for "worst severity first": Pagefind sorts by one key, so the key is the
+ * severity rank then the start time inverted (newest first within a severity), as text that sorts
+ * in that order: the same order as `sortEntries(…, 'severity')`.
+ */
+export const severitySortValue = (pm: Pick<Postmortem, 'severity' | 'started'>) =>
+  `${severityRank(pm.severity)}-${String(LATEST_TIME - pm.started.getTime()).padStart(17, '0')}`;
+/** The largest time a Date holds (ms): `LATEST_TIME - t` is 0 to 1.728e16, 17 digits at most. */
+const LATEST_TIME = 8.64e15;
+
 /** The year an incident started, in its own zone. */
 export const incidentYear = (pm: Postmortem) => wallClockParts(pm.started, pm.timezone).year;
 
@@ -49,11 +59,15 @@ export const FACETS = {
 } as const;
 export type Facet = keyof typeof FACETS;
 
-/** URL-safe slug of a free-text key (tags may contain spaces or capitals). */
+/** Longest slug: a path segment well under the 255-byte file-name limit of common file systems. */
+export const MAX_SLUG_LENGTH = 80;
+
+/** URL-safe slug of a free-text key (tags may contain spaces or capitals), at most MAX_SLUG_LENGTH characters. */
 export const slugify = (key: string) =>
   key
     .toLowerCase()
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/[^a-z0-9]+/g, '-')
+    .slice(0, MAX_SLUG_LENGTH)
     .replace(/^-+|-+$/g, '') || 'tag';

@@ -6,7 +6,7 @@
  */
 import type { Postmortem } from '../format/schema.ts';
 import type { Runbook, Service } from '../format/service-schema.ts';
-import { isUrlReference } from '../format/service-schema.ts';
+import { isUrlReference } from '../format/urls.ts';
 import { runbookIdsCitedBy } from './backlinks.ts';
 import type { ListingOptions } from './listing.ts';
 

@@ -37,6 +37,16 @@ describe('entry leads', () => {
   it('keeps words written before the time', () => {
     expect(parseLead('At 14:00, the alert fired').event).toBe('At 14:00, the alert fired');
   });
+
+  it('reads relative days before a time, and only those', () => {
+    for (const [text, days] of [['The next day 01:00 export waits', 1], ['next day, 09:15 paged', 1], ['Tomorrow at 08:00 retry', 1], ['The following morning, 09:20 lock released', 1], ['next evening 19:00 rerun', 1]] as const) {
+      const lead = parseLead(text);
+      expect(lead.daysAfterPrevious, text).toBe(days);
+      expect(lead.moment?.time, text).toBeDefined();
+    }
+    expect(parseLead('The following morning, 09:20 lock released').event).toBe('The following morning: lock released');
+    for (const text of ['Today 09:00 standup', 'The team 09:00 met', 'Next week 09:00 review', '09:00 the next day begins']) expect(parseLead(text).daysAfterPrevious, text).toBeUndefined();
+  });
 });
 
 describe('timeline shapes', () => {
