@@ -31,7 +31,9 @@ const empty = { median: null, p90: null, n: 0 };
 // Impact minutes (SEV1 ×1, SEV2 ×0.5, SEV3 ×0.25, SEV4 ×0.125): checkout-db 120 + 60 + 11.25 (+ 7.5);
 // checkout 120 + 15.
 // Misleading: P1 10:30 → next entry 11:00 = 30; P2 08:40 → until 09:10 = 30; P3's lead has no end (0).
-// Actions: P1 done (closed after 10 days), open due 2023-03-01 (overdue), in progress; P2 done (5 days), wont-do.
+// Actions: P1 done (closed after 10 days), open due 2023-03-01 (overdue), in progress; P2 done (5 days), wont-do
+// (closed after 12 days). Median days to close, over done and dropped items with a date: 5/10/12 → 10. Both open
+// items are P1's, 700 days old on 2025-01-01: "a year or more".
 // Repeats: P2 repeats P1 (133 days 22 hours, shares checkout-db); P3 is 181 days after P2: none; the internal one
 // repeats P3 (not the draft, which is later and nearer).
 const publicFigures = {
@@ -59,7 +61,7 @@ const publicFigures = {
   detection: { monitoring: 2, customer: 1, employee: 0, test: 0, vendor: 0, other: 0 },
   repeats: [{ id: P2, earlier: P1, sharedServices: ['checkout-db'], category: 'database' }],
   misleading: { incidents: 3, entries: 3, minutes: 60 },
-  actions: { total: 5, open: 1, inProgress: 1, done: 2, wontDo: 1, overdue: 1, doneShare: 0.4, medianDaysToClose: 7.5 },
+  actions: { total: 5, open: 1, inProgress: 1, done: 2, wontDo: 1, overdue: 1, doneShare: 0.4, medianDaysToClose: 10 },
 };
 
 const internalFigures = {
@@ -177,6 +179,16 @@ describe('the insights pages', () => {
     const repeats = /data-table="repeats"[\s\S]*?<\/table>/.exec(html)![0];
     expect([...repeats.matchAll(/data-repeat="([^"]+)"/g)].map((m) => m[1])).toEqual([INTERNAL, P2]);
     expect(html).toMatch(/data-misleading>[^<]*3 leads[^<]*3 incidents of 5/);
+    const followThrough = /data-follow-through>([\s\S]*?)<\/p>/.exec(html)![1]!.replace(/<[^>]+>/g, '');
+    expect(followThrough).toMatch(/5 action items: 2 done \(40%\), 1 dropped, 1 in progress, 1 open;\s*1 overdue as of 2025-01-01/);
+    expect(followThrough).toMatch(/Done and dropped items took a median 10 days from the day their incident started \(in its zone\) to closed \(n = 3;/);
+    const openAge = /data-table="open-age"[\s\S]*?<\/table>/.exec(html)![0];
+    expect([...openAge.matchAll(/<th scope="row"[^>]*>([^<]+)<\/th><td[^>]*>(\d+)<\/td>/g)].map((m) => [m[1], Number(m[2])])).toEqual([
+      ['under 30 days', 0],
+      ['30–89 days', 0],
+      ['90–364 days', 0],
+      ['a year or more', 2],
+    ]);
   });
 
   it('have a page per severity, counting that severity only', () => {

@@ -88,6 +88,19 @@ describe('follow-through', () => {
     });
   });
 
+  it('put open items in one age bucket each, a bucket starting where the one before ends', () => {
+    const aged = [29, 30, 89, 90, 364, 365].map((days) => ({
+      id: `d${days}`,
+      data: pm(new Date(asOf.getTime() - days * 86_400_000).toISOString().slice(0, 10) + 'T12:00:00Z', 'UTC', [{ title: 'Open', status: 'open' }]),
+    }));
+    expect(followThrough(trackerRows(aged, asOf)).openByAge).toEqual([
+      { label: 'under 30 days', count: 1 },
+      { label: '30–89 days', count: 2 },
+      { label: '90–364 days', count: 2 },
+      { label: 'a year or more', count: 1 },
+    ]);
+  });
+
   it('has no share or median without items', () => {
     expect(followThrough([])).toMatchObject({ total: 0, doneShare: null, medianDaysToClose: null });
   });

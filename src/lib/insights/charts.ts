@@ -108,7 +108,7 @@ export function insightsCharts(report: InsightsReport, options: { services: bool
       { title: 'How incidents were detected: share of methods per year', yLabel: '% of incidents', share: true },
     ),
     openByAge: horizontalBars(
-      report.openByAge.map((g) => ({ label: g.group, value: g.count })),
+      report.actions.openByAge.map((b) => ({ label: b.label, value: b.count })),
       { title: 'Open action items by age (days since the incident started)', xLabel: 'open actions', color: 'var(--chart-bar)', integer: true },
     ),
   };

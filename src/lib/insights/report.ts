@@ -6,9 +6,9 @@
 import type { Postmortem, Severity } from '../format/schema.ts';
 import { incidentMetrics } from '../format/metrics.ts';
 import { countsByCause, countsByDetection, countsByPeriod, countsByService, countsByYear, detectionKey, type CauseCount, type DetectionKey, type DetectionMethod, type PeriodCount, type ServiceCount } from './counts.ts';
-import { openActionsByAge, summarizeActions, type ActionsSummary, type AgeGroup } from './follow-through.ts';
 import { summarizeMisleading, type MisleadingSummary } from './misleading.ts';
 import type { Repeat } from './repeats.ts';
+import { followThrough, trackerRows, type FollowThrough } from './tracker.ts';
 import { spread, type Spread } from './stats.ts';
 import { utcYear } from './periods.ts';
 
@@ -42,8 +42,8 @@ export interface InsightsReport {
   repeats: Repeat[];
   /** repeats / total; null without incidents. */
   repeatRate: number | null;
-  actions: ActionsSummary;
-  openByAge: { group: AgeGroup; count: number }[];
+  /** The action tracker's follow-through figures over these incidents' action items (see tracker.ts). */
+  actions: FollowThrough;
 }
 
 export interface ReportOptions {
@@ -85,7 +85,6 @@ export function insightsReport(entries: readonly ReportEntry[], options: ReportO
     misleading: summarizeMisleading(incidents.map((pm) => pm.timeline)),
     repeats,
     repeatRate: entries.length ? repeats.length / entries.length : null,
-    actions: summarizeActions(incidents, options.asOf),
-    openByAge: openActionsByAge(incidents, options.asOf),
+    actions: followThrough(trackerRows(entries, options.asOf)),
   };
 }

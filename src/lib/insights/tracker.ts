@@ -1,7 +1,8 @@
 /**
  * The action-item tracker: every action item of the postmortems a build publishes as one list,
- * its sort orders, its follow-through figures and its CSV export. Pure: no Astro imports; the
- * build date (`asOf`) is passed in.
+ * its sort orders, its follow-through figures (the only ones: the insights report counts its
+ * incidents' tracker rows too) and its CSV export. Pure: no Astro imports; the build date (`asOf`)
+ * is passed in.
  */
 import { ACTION_STATUSES, PRIORITIES, type ActionItem, type Postmortem, type Severity } from '../format/schema.ts';
 import { actionAnchors } from '../format/anchors.ts';
@@ -103,7 +104,7 @@ export function sortRows(rows: readonly TrackerRow[], key: TrackerSort): Tracker
   });
 }
 
-/** Age buckets of open actions (days since the incident started). */
+/** Age buckets of open actions (days since the incident started), on the tracker, owner and insights pages. */
 export const AGE_BUCKETS = [
   { label: 'under 30 days', below: 30 },
   { label: '30–89 days', below: 90 },
@@ -128,6 +129,7 @@ export interface FollowThrough {
   openByAge: { label: string; count: number }[];
 }
 
+/** Follow-through of a set of action items; a `closed` date means done or dropped (see the format). */
 export function followThrough(rows: readonly TrackerRow[]): FollowThrough {
   const count = (status: ActionItem['status']) => rows.filter((r) => r.status === status).length;
   const done = count('done');

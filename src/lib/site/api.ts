@@ -207,8 +207,11 @@ export const insightsSchema = z.object({
     done: z.number().int(),
     wontDo: z.number().int(),
     overdue: z.number().int().describe('open or in progress with `due` before asOf'),
-    doneShare: z.number().nullable().describe('done / total'),
-    medianDaysToClose: z.number().nullable().describe('median days from the day the incident started (UTC) to `closed`, over done actions with a closed date'),
+    doneShare: z.number().nullable().describe('done / total (dropped items count as not done); null without actions'),
+    medianDaysToClose: z
+      .number()
+      .nullable()
+      .describe('median of the whole days from the day the incident started, in its own zone, to `closed`, over done and dropped (wont-do) items with a closed date; null without any'),
   }),
 });
 

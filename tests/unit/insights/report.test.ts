@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { countsByPeriod, countsByService } from '../../../src/lib/insights/counts.ts';
 import { insightsReport } from '../../../src/lib/insights/report.ts';
 import { findRepeats } from '../../../src/lib/insights/repeats.ts';
+import { followThrough, trackerRows } from '../../../src/lib/insights/tracker.ts';
 import { day, entry, postmortem } from './helpers.ts';
 
 const WEIGHTS = { SEV1: 1, SEV2: 0.5, SEV3: 0.25, SEV4: 0.125 };
@@ -55,5 +56,52 @@ describe('the insights report', () => {
     expect(report.detectionUnrecorded).toBe(1);
     expect(report.repeats.map((r) => [r.id, r.earlier])).toEqual([['b', 'a']]);
     expect(report.repeatRate).toBe(1 / 3);
+  });
+});
+
+describe("the insights report's follow-through", () => {
+  const asOf = day('2025-03-10');
+  // 22:00 in New York on 2024-12-31 is 03:00 UTC on 2025-01-01: the incident's day is 2024-12-31.
+  const newYork = entry('ny', {
+    started: '2024-12-31T22:00:00',
+    resolved: '2024-12-31T23:00:00',
+    timezone: 'America/New_York',
+    actions: [
+      { title: 'Done fast', status: 'done', closed: '2025-01-03' }, // 3 days
+      { title: 'Done slow', status: 'done', closed: '2025-02-10' }, // 41 days
+      { title: 'Done, no date', status: 'done' },
+      { title: 'Dropped', status: 'wont-do', closed: '2025-01-02' }, // 2 days
+      { title: 'Overdue', status: 'open', due: '2025-03-09' },
+      { title: 'Due today', status: 'in-progress', due: '2025-03-10' },
+      { title: 'No due date', status: 'open' },
+    ],
+  });
+  const recent = entry('recent', { started: '2025-03-01T10:00:00Z', actions: [{ title: 'New', status: 'open' }, { title: 'Closed', status: 'done' }] });
+  const old = entry('old', { started: '2024-03-10T10:00:00Z', actions: [{ title: 'Ancient', status: 'in-progress' }] }); // 365 days
+  const entries = [newYork, recent, old];
+  const report = insightsReport(entries, { asOf, repeats: findRepeats(entries, 180), severityWeights: WEIGHTS });
+
+  it("are the tracker's figures over the same incidents' action items", () => {
+    expect(report.actions).toEqual(followThrough(trackerRows(entries, asOf)));
+  });
+
+  it('count done and dropped items from the incident day in its own zone, and open items by age', () => {
+    expect(report.actions).toEqual({
+      total: 10,
+      open: 3,
+      inProgress: 2,
+      done: 4,
+      wontDo: 1,
+      overdue: 1,
+      doneShare: 4 / 10,
+      medianDaysToClose: 3, // 2, 3 and 41 days; the undated done items are left out
+      closedWithDate: 3,
+      openByAge: [
+        { label: 'under 30 days', count: 1 }, // 9 days
+        { label: '30–89 days', count: 3 }, // 69 days (from 2024-12-31)
+        { label: '90–364 days', count: 0 },
+        { label: 'a year or more', count: 1 },
+      ],
+    });
   });
 });
