@@ -5,6 +5,7 @@
  * `/api/actions.json` (every item, overdue and open first) and shows the matches in place of the
  * page. Without JavaScript the form stays hidden and the pages are complete.
  */
+import { el } from './dom.ts';
 import { TRACKER_FILTERS, parseTrackerState, rowMatches, serializeTrackerState, type TrackerState } from '../lib/site/tracker-state.ts';
 
 /** One item of `/api/actions.json` (see actionListSchema in src/lib/site/api.ts). */
@@ -37,19 +38,16 @@ if (form) {
   let everyItem: Promise<ActionJson[]> | undefined;
   let latest = 0;
 
-  const cell = (...content: (Node | string)[]) => {
-    const td = document.createElement('td');
-    td.append(...content);
-    return td;
-  };
-  const link = (href: string, text: string) => Object.assign(document.createElement('a'), { href, textContent: text });
+  const cell = (...content: (Node | string)[]) => el('td', {}, ...content);
+  const link = (href: string, text: string) => el('a', { href }, text);
   /** A row like ActionTable.astro's, from the JSON (text as text; a ticket is a link only when it is an http(s) URL). */
   const rowOf = (a: ActionJson) => {
-    const tr = document.createElement('tr');
     const incident = new URL(a.url, location.href);
     incident.hash = '';
     const status = a.overdue ? `${a.status}, overdue` : a.status;
-    tr.append(
+    return el(
+      'tr',
+      {},
       cell(link(a.url, a.title)),
       cell(link(incident.href, a.postmortem)),
       cell(a.type ?? '—'),
@@ -60,7 +58,6 @@ if (form) {
       cell(a.closed ?? '—'),
       cell(a.ticket && /^https?:\/\//i.test(a.ticket) ? link(a.ticket, a.ticket) : (a.ticket ?? '—')),
     );
-    return tr;
   };
   const filtered = (state: TrackerState) => Boolean(state.overdue || TRACKER_FILTERS.some((name) => state.filters[name]));
 

@@ -5,6 +5,7 @@
  * shows the matches in place of the page. The filter state lives in the URL like the search page's.
  */
 import { FACET_PARAMS, pagefindFilters, pagefindSort, parseSearchState, serializeSearchState, type FacetParam, type SearchState, type SortParam } from '../lib/site/search-state.ts';
+import { el } from './dom.ts';
 
 interface ResultData {
   url: string;
@@ -18,13 +19,6 @@ interface PagefindApi {
 
 /** Results shown at once, and added by each "Show more" (each loads its fragment). */
 const BATCH = 50;
-
-const el = <K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: (Node | string)[]) => {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-  node.append(...children);
-  return node;
-};
 
 export async function startIncidentListFilters(form: HTMLFormElement) {
   const results = document.querySelector<HTMLElement>('[data-filter-results]')!;

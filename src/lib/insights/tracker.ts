@@ -165,8 +165,6 @@ export function ownersOf(rows: readonly TrackerRow[]): { slug: string; names: st
 /** An owner's page segment: owners are free text ("dba-team", "Jane Doe"). */
 export const ownerSlug = (owner: string) => slugify(owner);
 
-export const isWebUrl = (text: string) => /^https?:\/\//i.test(text);
-
 /** A CSV cell: text that a spreadsheet would run as a formula gets a leading `'`; RFC 4180 quoting. */
 export function csvCell(value: string): string {
   const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
