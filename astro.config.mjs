@@ -10,6 +10,7 @@ import { siteUrlCheck } from './src/integrations/site-url.ts';
 import { astroSite, siteSetting } from './src/lib/site/site-url.ts';
 import { securityHeaders } from './src/integrations/security-headers.ts';
 import { freshOutput } from './src/integrations/fresh-output.ts';
+import { contentStoreCacheDir } from './src/lib/format/content-store.ts';
 
 const content = contentCheck();
 
@@ -19,6 +20,8 @@ export default defineConfig({
   // BASE_PATH (or `astro build --base /kb/`): the path the site lives under, like a GitHub Pages project site.
   base: process.env.BASE_PATH || undefined,
   trailingSlash: 'always',
+  // A content store per HINDSIGHT_CONTENT_DIR (a workaround: see src/lib/format/content-store.ts).
+  cacheDir: contentStoreCacheDir(),
   // Lossless whitespace removal: the 'jsx' default drops spaces between inline elements in prose.
   compressHTML: true,
   // Two routes writing the same page (an alias or tag that equals a list page number) stop the build.
