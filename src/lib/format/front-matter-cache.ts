@@ -22,12 +22,17 @@ interface Saved {
 const hashOf = (yaml: string) => createHash('sha256').update(yaml).digest('base64url');
 
 export class FrontMatterCache {
-  private readonly previous: Record<string, string> = {};
+  private readonly path: string;
+  private previous: Record<string, string> = {};
   private readonly used: Record<string, string> = {};
   hits = 0;
 
-  /** `path`: the cache file (read now if it exists and has this format). */
-  constructor(private readonly path: string) {
+  /**
+   * `path`: the cache file (read now if it exists and has this format). No parameter properties
+   * here: Node loads astro.config.mjs's imports with type stripping only, which cannot run them.
+   */
+  constructor(path: string) {
+    this.path = path;
     try {
       const saved = JSON.parse(readFileSync(path, 'utf8')) as Saved;
       if (saved.format === FORMAT) this.previous = saved.entries;
