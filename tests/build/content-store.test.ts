@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, runBuildCli } from '../support/build-site.ts';
+import { ROOT, removeContentStore, runBuildCli } from '../support/build-site.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'hindsight-store-'));
 const [a, b] = [join(work, 'a'), join(work, 'b')];
@@ -25,7 +25,10 @@ beforeAll(async () => {
   second = await runBuildCli(b, { outDir: join(work, 'out-b'), env: QUICK });
 }, 300_000);
 
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+afterAll(() => {
+  rmSync(work, { recursive: true, force: true });
+  for (const dir of [a, b]) removeContentStore(dir);
+});
 
 describe('builds of another content folder', () => {
   it('build that folder’s files', () => {

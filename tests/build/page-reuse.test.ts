@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { ROOT, runBuildCli } from '../support/build-site.ts';
+import { ROOT, removeContentStore, runBuildCli } from '../support/build-site.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'hindsight-reuse-'));
 const content = join(work, 'content');
@@ -74,7 +74,10 @@ beforeAll(async () => {
   cold = tree(coldDir);
 }, 300_000);
 
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+afterAll(() => {
+  rmSync(work, { recursive: true, force: true });
+  removeContentStore(content);
+});
 
 describe('page reuse', () => {
   it('reuses every reusable page when nothing changed', () => {
