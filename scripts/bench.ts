@@ -6,8 +6,8 @@
  *   peer: what a team would use instead (scripts/bench-peer.ts): a minimal Astro site over the same
  *         MDX files, one page per postmortem, then the Pagefind CLI over it. Every target is a
  *         ratio to this phase, measured in the same run.
- *   baseline: Hindsight with charts and search off (HINDSIGHT_DIAGRAMS=off, HINDSIGHT_SEARCH=off),
- *         for attribution: what the pages alone cost.
+ *   baseline (attribution, `--no-attribution` skips it): Hindsight with charts and search off
+ *         (HINDSIGHT_DIAGRAMS=off, HINDSIGHT_SEARCH=off): what the pages alone cost.
  *   cold: Hindsight's full build with everything wiped (output, Astro's cache and content store,
  *         `.astro/`, the chart cache).
  *   warm: what a person gets running `npm run build` a second time in the same checkout after
@@ -43,7 +43,7 @@ const { values } = parseArgs({
     out: { type: 'string', default: 'bench-results.json' },
     seed: { type: 'string', default: '1' },
     keep: { type: 'boolean', default: false },
-    /** Also build warm with search off, to tell the charts' cost from search's. */
+    /** Also build with charts and search off (baseline) and warm with search off, to tell the costs apart. */
     attribution: { type: 'boolean', default: true },
     'similarity-sizes': { type: 'string', default: '1000,10000' },
     'similarity-only': { type: 'boolean', default: false },
@@ -313,13 +313,15 @@ console.log('[peer] pagefind: ' + pages + ' pages indexed in ' + Math.round(perf
 // Hindsight. Each build's environment: the synthetic content, and the bench's own chart cache.
 const hindsightEnv = { HINDSIGHT_CONTENT_DIR: content, HINDSIGHT_DIAGRAMS_CACHE: diagramCache };
 const baselineOut = join(root, 'dist-baseline');
-const baseline = await runPhase({
-  name: 'baseline',
-  note: 'Hindsight with charts and search off, from clean',
-  cwd: root,
-  env: { ...hindsightEnv, HINDSIGHT_DIAGRAMS: 'off', HINDSIGHT_SEARCH: 'off' },
-  script: astroBuildScript(root, baselineOut, join(work, 'astro-cache-baseline')),
-});
+const baseline = values.attribution
+  ? await runPhase({
+      name: 'baseline',
+      note: 'Hindsight with charts and search off, from clean',
+      cwd: root,
+      env: { ...hindsightEnv, HINDSIGHT_DIAGRAMS: 'off', HINDSIGHT_SEARCH: 'off' },
+      script: astroBuildScript(root, baselineOut, join(work, 'astro-cache-baseline')),
+    })
+  : undefined;
 rmSync(baselineOut, { recursive: true, force: true });
 
 // Cold and warm share one checkout: the output, Astro's cache folder and the chart cache.
@@ -357,16 +359,20 @@ const results = {
   count,
   seed: Number(values.seed),
   machine: { cpus: cpus().length, node: process.version, loadAverageAtEnd: readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ') },
-  phases: { peer, baseline, cold, warm, ...(warmNoSearch ? { warmNoSearch } : {}) },
+  phases: { peer, ...(baseline ? { baseline } : {}), cold, warm, ...(warmNoSearch ? { warmNoSearch } : {}) },
   similarity,
   ratios: {
     coldOverPeer: ratio(cold.wallMs, peer.wallMs),
     warmOverPeer: ratio(warm.wallMs, peer.wallMs),
     peakMemoryOverPeer: ratio(cold.peakMemoryBytes, peer.peakMemoryBytes),
-    baselineOverPeer: ratio(baseline.wallMs, peer.wallMs),
-    coldOverBaseline: ratio(cold.wallMs, baseline.wallMs),
-    warmOverBaseline: ratio(warm.wallMs, baseline.wallMs),
-    ...(warmNoSearch ? { warmWithoutSearchOverBaseline: ratio(warmNoSearch.wallMs, baseline.wallMs) } : {}),
+    ...(baseline
+      ? {
+          baselineOverPeer: ratio(baseline.wallMs, peer.wallMs),
+          coldOverBaseline: ratio(cold.wallMs, baseline.wallMs),
+          warmOverBaseline: ratio(warm.wallMs, baseline.wallMs),
+          ...(warmNoSearch ? { warmWithoutSearchOverBaseline: ratio(warmNoSearch.wallMs, baseline.wallMs) } : {}),
+        }
+      : {}),
   },
   cpuRatios:
     peer.cpuSeconds && cold.cpuSeconds && warm.cpuSeconds
@@ -388,12 +394,12 @@ writeFileSync(outPath, `${JSON.stringify(results, null, 2)}\n`);
 const row = (p: PhaseResult) =>
   `${p.name.padEnd(13)} ${(p.wallMs / 1000).toFixed(1).padStart(7)} s  (CPU ${String(p.cpuSeconds ?? '?').padStart(5)} s)   peak memory ${gib(p.peakMemoryBytes).padStart(9)} (largest process RSS ${gib(p.peakRssLargestProcessBytes)})${p.diagrams ? `   charts: ${p.diagrams.rendered} rendered, ${p.diagrams.cached} cached in ${(p.diagrams.ms / 1000).toFixed(1)} s` : ''}${p.searchMs !== undefined ? `   search: ${p.searchPages} pages in ${(p.searchMs / 1000).toFixed(1)} s` : ''}`;
 console.log(`\nHindsight build benchmark, ${count} postmortems, ${cpus().length} CPUs (load average ${peer.loadAverageAtStart} at the start, ${results.machine.loadAverageAtEnd} at the end)`);
-for (const p of [peer, baseline, cold, warm, ...(warmNoSearch ? [warmNoSearch] : [])]) console.log(`${row(p)}\n              ${p.note}`);
+for (const p of [peer, ...(baseline ? [baseline] : []), cold, warm, ...(warmNoSearch ? [warmNoSearch] : [])]) console.log(`${row(p)}\n              ${p.note}`);
 console.log(`cold / peer        = ${results.ratios.coldOverPeer}   target ≤ 1.6`);
 console.log(`warm / peer        = ${results.ratios.warmOverPeer}   target ≤ 1.2`);
 console.log(`peak memory / peer = ${results.ratios.peakMemoryOverPeer}   target ≤ 1.2 (cold build's process tree over the peer's)`);
 if (results.cpuRatios) console.log(`CPU time: cold / peer = ${results.cpuRatios.coldOverPeer}, warm / peer = ${results.cpuRatios.warmOverPeer}`);
-console.log(`baseline / peer = ${results.ratios.baselineOverPeer}, cold / baseline = ${results.ratios.coldOverBaseline}, warm / baseline = ${results.ratios.warmOverBaseline}${warmNoSearch ? `, warm with search off / baseline = ${results.ratios.warmWithoutSearchOverBaseline}` : ''}`);
+if (baseline) console.log(`baseline / peer = ${results.ratios.baselineOverPeer}, cold / baseline = ${results.ratios.coldOverBaseline}, warm / baseline = ${results.ratios.warmOverBaseline}${warmNoSearch ? `, warm with search off / baseline = ${results.ratios.warmWithoutSearchOverBaseline}` : ''}`);
 console.log(`ms per chart (cold, Chromium start included) = ${results.msPerChart}   target ≤ 10`);
 console.log(`results: ${outPath}`);
 if (!values.keep) rmSync(work, { recursive: true, force: true });
