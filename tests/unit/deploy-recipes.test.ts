@@ -46,9 +46,11 @@ describe('.github/workflows/pages.yml', () => {
     expect(nodeMajor).toBe('24');
   });
 
-  it('keeps the chart cache and Astro\'s cache between runs', () => {
+  it('keeps the chart cache, Astro\'s cache and the last output between runs (page reuse)', () => {
     const cache = build.steps.find((s) => s.uses?.startsWith('actions/cache@'))!;
-    expect(cache.with!.path!.trim().split('\n').map((p) => p.trim())).toEqual([DEFAULT_CACHE_DIR, 'node_modules/.astro']);
+    expect(cache.with!.path!.trim().split('\n').map((p) => p.trim())).toEqual([DEFAULT_CACHE_DIR, 'node_modules/.astro', 'dist']);
+    // npm ci deletes node_modules/: a cache restored before it would be lost.
+    expect(build.steps.indexOf(cache)).toBeGreaterThan(build.steps.findIndex((s) => s.run?.startsWith('npm ci')));
   });
 
   it('builds with a script of package.json, under the Pages base path and origin, as CI', () => {
