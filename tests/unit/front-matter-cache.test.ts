@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { FrontMatterCache } from '../../src/lib/format/front-matter-cache.ts';
@@ -24,6 +24,21 @@ describe('front matter cache', () => {
     expect(new FrontMatterCache(file).get('a: 1')).toEqual(value);
     new FrontMatterCache(file).save();
     expect(new FrontMatterCache(file).get('a: 1')).toBeUndefined();
+  });
+
+  it('parses again what a damaged cache holds', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'hindsight-fm-')), 'cache.json');
+    const first = new FrontMatterCache(file);
+    first.set('a: 1', { a: 1 });
+    first.save();
+    const saved = JSON.parse(readFileSync(file, 'utf8')) as { entries: Record<string, string> };
+    for (const key of Object.keys(saved.entries)) saved.entries[key] = '[not devalue';
+    writeFileSync(file, JSON.stringify(saved));
+    expect(new FrontMatterCache(file).get('a: 1')).toBeUndefined();
+    for (const text of ['{', 'null', '{"format":1}', '[]']) {
+      writeFileSync(file, text);
+      expect(new FrontMatterCache(file).get('a: 1')).toBeUndefined();
+    }
   });
 
   it('gives a second load the same entries, and problems in unchanged files their lines', () => {

@@ -35,7 +35,7 @@ export class FrontMatterCache {
     this.path = path;
     try {
       const saved = JSON.parse(readFileSync(path, 'utf8')) as Saved;
-      if (saved.format === FORMAT) this.previous = saved.entries;
+      if (saved.format === FORMAT && typeof saved.entries === 'object' && saved.entries !== null) this.previous = saved.entries;
     } catch {
       // No cache yet, or one this version cannot read: everything is parsed.
     }
@@ -45,10 +45,17 @@ export class FrontMatterCache {
   get(yaml: string): unknown {
     const key = hashOf(yaml);
     const saved = this.previous[key];
-    if (saved === undefined) return undefined;
+    if (typeof saved !== 'string') return undefined;
+    let value: unknown;
+    try {
+      value = devalue.parse(saved);
+    } catch {
+      // A damaged entry: parsed again, like a new one.
+      return undefined;
+    }
     this.used[key] = saved;
     this.hits++;
-    return devalue.parse(saved);
+    return value;
   }
 
   /** Keeps what `yaml` parsed to (front matter without problems only). */
