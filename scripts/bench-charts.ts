@@ -16,7 +16,7 @@ import { parseArgs } from 'node:util';
 import { buildGantt } from '../src/lib/charts/gantt.ts';
 import { findChromium } from '../src/lib/charts/renderer/chromium.ts';
 import { GANTT_OPTIONS, mermaidBundle } from '../src/lib/charts/renderer/config.ts';
-import { startRenderer, type RenderJob } from '../src/lib/charts/renderer/render.ts';
+import { openRenderPage, startRenderer, type RenderJob } from '../src/lib/charts/renderer/render.ts';
 import { postmortemSchema } from '../src/lib/format/schema.ts';
 import { syntheticPostmortem } from './synthetic.ts';
 
@@ -142,10 +142,9 @@ if (values.profile) {
   const { CHROMIUM_ARGS } = await import('../src/lib/charts/renderer/chromium.ts');
   const { RENDER_SETTINGS, RENDER_WIDTH } = await import('../src/lib/charts/renderer/config.ts');
   const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
-  const page = await browser.newPage({ viewport: { width: RENDER_WIDTH + 64, height: 800 } });
-  const cdp = await page.context().newCDPSession(page);
-  await page.setContent(`<!doctype html><html><body style="margin:0"><div id="host" style="width:${RENDER_WIDTH}px"></div></body></html>`);
-  await page.addScriptTag({ path: mermaidBundle(root) });
+  const context = await browser.newContext({ locale: 'en-US', viewport: { width: RENDER_WIDTH + 64, height: 800 } });
+  const page = await openRenderPage(context, mermaidBundle(root));
+  const cdp = await context.newCDPSession(page);
   await cdp.send('Performance.enable');
   const metrics = async () => Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
   const before = await metrics();

@@ -8,9 +8,10 @@
  * a chart across a DST change: see gantt.ts) is drawn with its page's zone set to it.
  */
 import { availableParallelism } from 'node:os';
-import type { Browser, CDPSession, Page } from 'playwright-core';
+import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
 import { CHROMIUM_ARGS } from './chromium.ts';
 import { RENDER_SETTINGS, RENDER_WIDTH, type DiagramTheme } from './config.ts';
+import { cacheTextBoxes } from './measure.ts';
 import { renderZone } from '../gantt.ts';
 
 export interface RenderJob {
@@ -48,6 +49,15 @@ declare global {
   }
 }
 
+/** A page of `context` ready to render: the `#host` element at the layout width, mermaid loaded. */
+export async function openRenderPage(context: BrowserContext, mermaidBundle: string): Promise<Page> {
+  const page = await context.newPage();
+  await page.setContent(`<!doctype html><html><body style="margin:0"><div id="host" style="width:${RENDER_WIDTH}px"></div></body></html>`);
+  await page.evaluate(cacheTextBoxes);
+  await page.addScriptTag({ path: mermaidBundle });
+  return page;
+}
+
 /** Starts Chromium and loads mermaid into `pages` pages (see defaultPages). */
 export async function startRenderer(executablePath: string, mermaidBundle: string, pages = defaultPages()): Promise<Renderer> {
   const { chromium } = await import('playwright-core');
@@ -56,11 +66,8 @@ export async function startRenderer(executablePath: string, mermaidBundle: strin
     // The zone is set per chunk through DevTools (a context's own `timezoneId` cannot be changed later).
     const context = await browser.newContext({ locale: 'en-US', viewport: { width: RENDER_WIDTH + 64, height: 800 } });
     const openPage = async (): Promise<{ page: Page; devtools: CDPSession }> => {
-      const page = await context.newPage();
-      const devtools = await context.newCDPSession(page);
-      await page.setContent(`<!doctype html><html><body style="margin:0"><div id="host" style="width:${RENDER_WIDTH}px"></div></body></html>`);
-      await page.addScriptTag({ path: mermaidBundle });
-      return { page, devtools };
+      const page = await openRenderPage(context, mermaidBundle);
+      return { page, devtools: await context.newCDPSession(page) };
     };
     const renderPages = await Promise.all(Array.from({ length: Math.max(1, pages) }, openPage));
     const zoneOf = (job: RenderJob) => renderZone(job.source) ?? 'UTC';
