@@ -8,10 +8,11 @@
  * the texts of the SVG in one layout and answer from that until something that can change a text's
  * box changes. The answers are the boxes Chromium computes:
  * - moving a text (`x`, `y` attributes holding one number) shifts its box by as much;
- * - changing a text's `class` forgets that text's box only, as long as no style rule lets one
- *   element's attributes style another (no `+`, `~`, `:has()`, structural pseudo-classes);
- *   otherwise, and on any other change in the SVG (attributes, children, text), every box is
- *   forgotten.
+ * - while no style rule lets one element's attributes style another (no `+`, `~`, `:has()`,
+ *   structural pseudo-classes), changing a text's `class` forgets that text's box only, and
+ *   attributes that never size a text (`text-height`, Mermaid's own; paint; `transform`, which
+ *   getBBox leaves out; ARIA and data attributes) keep it unless a selector names them (`[…]`);
+ * - any other change in the SVG (attributes, children, text) forgets every box.
  * It must stay self-contained: it is serialised into the page.
  */
 export function cacheTextBoxes() {
@@ -27,40 +28,53 @@ export function cacheTextBoxes() {
   }
   let boxes = new WeakMap<SVGTextElement, Box>();
   let observed: SVGSVGElement | undefined;
-  let classChangesLocal = false;
+  /**
+   * What the page's style rules allow (see above), or undefined when not looked at since the last
+   * change: `local` when an element's attributes style only itself and its descendants,
+   * `attributes` the names attribute selectors match on.
+   */
+  let rules: { local: boolean; attributes: Set<string> } | undefined;
+  const NEVER_SIZES_TEXT = /^(?:text-height|fill|fill-opacity|stroke|stroke-[a-z]+|opacity|transform|role|aria-[a-z]+|data-[\w-]+)$/;
   const position = (text: SVGTextElement, name: 'x' | 'y') => {
     const value = text.getAttribute(name);
     if (value === null) return 0;
     return /^\s*-?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?\s*$/i.test(value) ? Number(value) : NaN;
   };
-  /** Whether an element's own attributes can style only itself and its descendants. */
-  const selectorsAreLocal = (doc: Document) => {
+  const readRules = (doc: Document) => {
+    const attributes = new Set<string>();
+    const nonLocal = { local: false, attributes };
     for (const sheet of doc.styleSheets) {
-      let rules: CSSRuleList;
+      let list: CSSRuleList;
       try {
-        rules = sheet.cssRules;
+        list = sheet.cssRules;
       } catch {
-        return false;
+        return nonLocal;
       }
-      for (const rule of rules) {
-        const text = rule instanceof CSSStyleRule ? rule.selectorText : rule instanceof CSSGroupingRule ? '+' : '';
-        if (/[+~]|:(?:has|nth|first|last|only|not|is|where|empty)/i.test(text)) return false;
+      for (const rule of list) {
+        if (rule instanceof CSSGroupingRule) return nonLocal;
+        if (!(rule instanceof CSSStyleRule)) continue;
+        if (/[+~]|:(?:has|nth|first|last|only|not|is|where|empty)/i.test(rule.selectorText)) return nonLocal;
+        for (const m of rule.selectorText.matchAll(/\[\s*([^\s~|^$*=\]]+)/g)) attributes.add(m[1]!.toLowerCase());
       }
     }
-    return true;
+    return { local: true, attributes };
   };
   const observer = new MutationObserver(() => {});
+  const forgetAll = () => {
+    boxes = new WeakMap();
+    rules = undefined;
+  };
   const forgetChanged = () => {
     for (const record of observer.takeRecords()) {
-      const target = record.target;
-      if (record.type === 'attributes' && target instanceof SVGTextElement && boxes.has(target)) {
-        if (record.attributeName === 'x' || record.attributeName === 'y') continue;
-        if (record.attributeName === 'class' && classChangesLocal) {
+      const { target, attributeName: name } = record;
+      if (record.type === 'attributes' && target instanceof SVGTextElement && boxes.has(target) && name) {
+        if (name === 'x' || name === 'y' || (rules?.local && NEVER_SIZES_TEXT.test(name) && !rules.attributes.has(name))) continue;
+        if (name === 'class' && rules?.local) {
           boxes.delete(target);
           continue;
         }
       }
-      boxes = new WeakMap();
+      forgetAll();
     }
   };
   const measureAll = (svg: SVGSVGElement) => {
@@ -68,9 +82,9 @@ export function cacheTextBoxes() {
       observer.disconnect();
       observer.observe(svg, { subtree: true, attributes: true, childList: true, characterData: true });
       observed = svg;
-      boxes = new WeakMap();
+      forgetAll();
     }
-    classChangesLocal = selectorsAreLocal(svg.ownerDocument);
+    rules ??= readRules(svg.ownerDocument);
     for (const text of svg.querySelectorAll('text')) {
       if (boxes.has(text)) continue;
       const atX = position(text, 'x');
