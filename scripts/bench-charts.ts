@@ -15,7 +15,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { buildGantt } from '../src/lib/charts/gantt.ts';
 import { findChromium } from '../src/lib/charts/renderer/chromium.ts';
-import { GANTT_OPTIONS, mermaidBundle } from '../src/lib/charts/renderer/config.ts';
+import { GANTT_OPTIONS, mermaidDist } from '../src/lib/charts/renderer/config.ts';
 import { openRenderPage, startRenderer, type RenderJob } from '../src/lib/charts/renderer/render.ts';
 import { postmortemSchema } from '../src/lib/format/schema.ts';
 import { syntheticPostmortem } from './synthetic.ts';
@@ -96,7 +96,7 @@ interface Run {
 
 async function run(): Promise<Run> {
   const started = performance.now();
-  const renderer = await startRenderer(executablePath!, mermaidBundle(root), pages);
+  const renderer = await startRenderer(executablePath!, mermaidDist(root), pages);
   const svgs: string[] = new Array(jobs.length);
   let failed = 0;
   try {
@@ -143,7 +143,7 @@ if (values.profile) {
   const { RENDER_SETTINGS, RENDER_WIDTH } = await import('../src/lib/charts/renderer/config.ts');
   const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
   const context = await browser.newContext({ locale: 'en-US', viewport: { width: RENDER_WIDTH + 64, height: 800 } });
-  const page = await openRenderPage(context, mermaidBundle(root));
+  const page = await openRenderPage(context, mermaidDist(root));
   const cdp = await context.newCDPSession(page);
   await cdp.send('Performance.enable');
   const metrics = async () => Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
