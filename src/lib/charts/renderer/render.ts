@@ -64,7 +64,10 @@ export async function openRenderPage(context: BrowserContext, mermaidDist: strin
   const page = await context.newPage();
   // The page imports mermaid's module itself: a function given to page.evaluate() would be
   // serialised after Vite's SSR transform, which rewrites import().
-  const html = `<!doctype html><html><body style="margin:0"><div id="host" style="width:${RENDER_WIDTH}px"></div><script type="module">import mermaid from './mermaid.esm.min.mjs'; window.mermaid = mermaid;</script></body></html>`;
+  // Without `window.trustedTypes`, DOMPurify (which Mermaid runs over every SVG) skips asking the
+  // Trusted Types API about each attribute it keeps (~0.6 ms per chart); it sanitises the same way
+  // (the page enforces no Trusted Types policy), and the SVG is the same.
+  const html = `<!doctype html><html><body style="margin:0"><div id="host" style="width:${RENDER_WIDTH}px"></div><script>Object.defineProperty(window, 'trustedTypes', { value: undefined });</script><script type="module">import mermaid from './mermaid.esm.min.mjs'; window.mermaid = mermaid;</script></body></html>`;
   await page.route(`${ORIGIN}/**`, async (route) => {
     const path = new URL(route.request().url()).pathname;
     if (path === '/') {
