@@ -13,6 +13,7 @@
  *   attributes that never size a text (`text-height`, Mermaid's own; paint; `transform`, which
  *   getBBox leaves out; ARIA and data attributes) keep it unless a selector names them (`[…]`);
  * - any other change in the SVG (attributes, children, text) forgets every box.
+ * It watches the SVG only: the render page changes nothing outside it while Mermaid draws.
  * It must stay self-contained: it is serialised into the page.
  */
 export function cacheTextBoxes() {
