@@ -10,8 +10,11 @@ import { siteUrlCheck } from './src/integrations/site-url.ts';
 import { astroSite, siteSetting } from './src/lib/site/site-url.ts';
 import { securityHeaders } from './src/integrations/security-headers.ts';
 import { freshOutput } from './src/integrations/fresh-output.ts';
+import { pageReuse } from './src/integrations/page-reuse.ts';
+import { contentStoreCacheDir } from './src/lib/format/content-store.ts';
 
 const content = contentCheck();
+const reuse = pageReuse();
 
 export default defineConfig({
   // SITE_URL: the absolute address, or `relative` (see src/lib/site/site-url.ts and README "Deploying").
@@ -19,12 +22,15 @@ export default defineConfig({
   // BASE_PATH (or `astro build --base /kb/`): the path the site lives under, like a GitHub Pages project site.
   base: process.env.BASE_PATH || undefined,
   trailingSlash: 'always',
+  // A content store per HINDSIGHT_CONTENT_DIR (a workaround: see src/lib/format/content-store.ts).
+  cacheDir: contentStoreCacheDir(),
   // Lossless whitespace removal: the 'jsx' default drops spaces between inline elements in prose.
   compressHTML: true,
   // Two routes writing the same page (an alias or tag that equals a list page number) stop the build.
   prerenderConflictBehavior: 'error',
+  // pageReuse first: its `astro:build:done` copies the reused pages in before the others read the output.
   // freshOutput last: it moves the finished output into place after every other integration wrote to it.
-  integrations: [siteUrlCheck(), content, diagrams({ published: () => content.published() }), mdx(), searchIndex({ expectedPages: () => content.publishedIds().length }), links({ published: () => content.published() }), securityHeaders(), freshOutput()],
+  integrations: [reuse, siteUrlCheck(), content, diagrams({ published: () => content.published() }), mdx(), searchIndex({ expectedPages: () => content.publishedIds().length }), links({ published: () => content.published(), reusedPathnames: reuse.reusedPathnames }), securityHeaders(), freshOutput({ afterSwap: reuse.commit })],
   vite: {
     plugins: [tailwindcss()],
     build: {

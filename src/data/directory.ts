@@ -5,6 +5,7 @@ import { getPostmortems, href, listingOptions, type PostmortemEntry } from './po
 import { citingIncidents } from '../lib/site/backlinks.ts';
 import { siteUrl } from '../lib/site/site-url.ts';
 import { publishedDirectory, publishedRunbook, publishedService } from '../lib/site/publication.ts';
+import { digestOf } from '../lib/site/page-reuse.ts';
 
 export type RunbookEntry = CollectionEntry<'runbooks'>;
 export type ServiceEntry = CollectionEntry<'services'>;
@@ -30,6 +31,9 @@ async function loadDirectory(): Promise<Directory> {
 let loaded: Promise<Directory> | undefined;
 /** Loaded once per build (every call in the dev server, so edits show up). */
 const getDirectory = () => (import.meta.env.PROD ? (loaded ??= loadDirectory()) : loadDirectory());
+
+/** A hash of the published runbooks and services, for pages that read them (page reuse: src/lib/site/page-reuse.ts). */
+export const directoryDigest = async () => digestOf(await getDirectory());
 
 /** Every published runbook, by title. */
 export async function getRunbooks(): Promise<RunbookEntry[]> {

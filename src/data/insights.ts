@@ -38,6 +38,15 @@ const filterKey = (filter: InsightsFilter) => (filter.kind === 'all' ? 'all' : f
 const matches = (filter: InsightsFilter) => (entry: PostmortemEntry) =>
   filter.kind === 'all' || (filter.kind === 'severity' ? entry.data.severity === filter.severity : entry.data.services.includes(filter.service));
 
+/**
+ * What a view's figures and charts are made from (its postmortems and the build's repeats), without
+ * computing them: the inputs of the pages that show it, for page reuse.
+ */
+export async function insightsInputs(filter: InsightsFilter) {
+  const { entries, repeats } = await load();
+  return { entries: entries.filter(matches(filter)), repeats };
+}
+
 /** The figures and charts for all incidents, or those of one severity or service. */
 export async function insightsView(filter: InsightsFilter): Promise<InsightsView> {
   const { entries, repeats, views } = await load();

@@ -43,7 +43,8 @@ function removeAbandonedStaging(target: string) {
   }
 }
 
-export function freshOutput(): AstroIntegration {
+/** `afterSwap`: what must happen once the new output is in place (and never when the build failed). */
+export function freshOutput({ afterSwap }: { afterSwap?: () => void } = {}): AstroIntegration {
   let target = '';
   let staging = '';
   /** Where Astro puts the prerender chunks for this build (see the module comment). */
@@ -79,6 +80,7 @@ export function freshOutput(): AstroIntegration {
         rmSync(prerenderDir, { recursive: true, force: true });
         succeeded = true;
         process.removeListener('exit', cleanUp);
+        afterSwap?.();
       },
     },
   };

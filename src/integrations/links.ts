@@ -13,9 +13,11 @@ import { sitemapPaths, sitemapXml } from '../lib/site/sitemap.ts';
 interface Options {
   /** The published postmortems (id and aliases), known once the content check has run. */
   published: () => readonly { id: string; data: { aliases: readonly string[] } }[];
+  /** Pages copied from the last build (page-reuse.ts): in the output, but not among the pages Astro rendered. */
+  reusedPathnames?: () => readonly string[];
 }
 
-export function links({ published }: Options): AstroIntegration {
+export function links({ published, reusedPathnames = () => [] }: Options): AstroIntegration {
   let base = '/';
   /** Unset in a SITE_URL=relative build: a sitemap needs absolute URLs, so none is written. */
   let site: string | undefined;
@@ -36,7 +38,7 @@ export function links({ published }: Options): AstroIntegration {
           logger.info(`${redirects.length} permanent-link redirects; no sitemap.xml (SITE_URL=relative: a sitemap needs absolute URLs)`);
           return;
         }
-        const paths = sitemapPaths(pages.map((p) => p.pathname), redirectPaths);
+        const paths = sitemapPaths([...pages.map((p) => p.pathname), ...reusedPathnames()], redirectPaths);
         writeFileSync(join(out, 'sitemap.xml'), sitemapXml(site, paths));
         logger.info(`${redirects.length} permanent-link redirects, ${paths.length} pages in sitemap.xml`);
       },

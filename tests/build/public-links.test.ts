@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { execFile } from 'node:child_process';
 import { join, relative } from 'node:path';
-import { ROOT, runBuildCli } from '../support/build-site.ts';
+import { ROOT, runBuildCli, removeContentStore } from '../support/build-site.ts';
 
 const work = mkdtempSync(join(ROOT, 'node_modules', '.cache', 'hindsight-public-links-'));
 const content = relative(ROOT, work);
@@ -31,7 +31,10 @@ beforeAll(() => {
     `${source}\nSee [the billing incident](/postmortems/2024-01-10-billing-export/#root-cause), [the draft](/i/CANARYX-DRAFT-1/) and [the billing runbook](/runbooks/canaryx-billing-runbook/).\n`,
   );
 });
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+afterAll(() => {
+  rmSync(work, { recursive: true, force: true });
+  removeContentStore(work);
+});
 
 const line = (text: string) => readFileSync(join(ROOT, PUBLIC_FILE), 'utf8').split('\n').findIndex((l) => l.includes(text)) + 1;
 

@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { readFileSync, existsSync } from 'node:fs';
 import { execFile } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { contentStoreCacheDir } from '../../src/lib/format/content-store.ts';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 /** Fixture builds are production builds: they say where the site lives, as CI=true requires. */
@@ -52,4 +54,9 @@ export function runBuildCli(contentDir: string, options: CliOptions = {}) {
       (error, stdout, stderr) => done({ code: error ? (error.code as number) : 0, stdout, stderr }),
     );
   });
+}
+
+/** Removes the content store a CLI build of `contentDir` left (src/lib/format/content-store.ts): for temporary content folders. */
+export function removeContentStore(contentDir: string) {
+  rmSync(resolve(ROOT, contentStoreCacheDir({ HINDSIGHT_CONTENT_DIR: contentDir })!), { recursive: true, force: true });
 }

@@ -23,6 +23,7 @@ import { problemsFromIssue, type Problem } from './problems.ts';
 import { checkBody } from './safe-mdx.ts';
 import { unportableName } from './names.ts';
 import { settings } from '../../settings.ts';
+import type { FrontMatterCache } from './front-matter-cache.ts';
 
 /**
  * The content folder, relative to the project root or absolute. `HINDSIGHT_CONTENT_DIR` points a
@@ -43,8 +44,11 @@ export interface ParsedFile {
   problems: Omit<Problem, 'file'>[];
 }
 
-/** Splits a postmortem file into front matter (parsed) and body. */
-export function parseFrontmatterFile(source: string): ParsedFile {
+/**
+ * Splits a postmortem file into front matter (parsed) and body. With a `cache`, front matter the
+ * last build parsed is taken from it (its lines are found by parsing again, only when asked for).
+ */
+export function parseFrontmatterFile(source: string, cache?: FrontMatterCache): ParsedFile {
   const match = FRONTMATTER.exec(source);
   if (!match) {
     return {
@@ -54,8 +58,17 @@ export function parseFrontmatterFile(source: string): ParsedFile {
       problems: [{ line: 1, field: '', message: 'no front matter: the file must start with a --- line, then YAML fields, then ---' }],
     };
   }
+  const yaml = match[1]!;
+  const body = source.slice(match[0].length);
+  const cached = cache?.get(yaml);
+  if (cached !== undefined) {
+    let lineOf: ParsedFile['lineOf'] | undefined;
+    return { data: cached, body, lineOf: (path) => (lineOf ??= parseYaml(yaml, 1).lineOf)(path), problems: [] };
+  }
   // +1 for the opening `---`.
-  return { ...parseYaml(match[1]!, 1), body: source.slice(match[0].length) };
+  const parsed = parseYaml(yaml, 1);
+  if (cache && parsed.data !== undefined && !parsed.problems.length) cache.set(yaml, parsed.data);
+  return { ...parsed, body };
 }
 
 /** Parses a YAML document (a whole data file, or front matter starting `firstLine` lines into its file). */
@@ -217,8 +230,8 @@ export interface LoadResult {
 }
 
 /** Validates one file's text; `file` is only used to name it in problems. */
-export function validatePostmortemSource(file: string, source: string) {
-  const parsed = parseFrontmatterFile(source);
+export function validatePostmortemSource(file: string, source: string, cache?: FrontMatterCache) {
+  const parsed = parseFrontmatterFile(source, cache);
   const problems: Problem[] = parsed.problems.map((p) => ({ file, ...p }));
   if (parsed.data === undefined) return { parsed, problems, data: undefined };
   const result = postmortemSchema.safeParse(parsed.data, { reportInput: true });
@@ -318,6 +331,8 @@ export interface LoadOptions {
   shareFrontMatter?: boolean;
   /** Accept any MDX in bodies (default: `settings.trustedMdx`); otherwise bodies must be safe MDX. */
   trustedMdx?: boolean;
+  /** Front matter parsed by the last build (the build's content check keeps one). */
+  frontMatterCache?: FrontMatterCache;
 }
 
 export interface ContentResult {
@@ -334,7 +349,7 @@ export interface ContentResult {
  * file on its own, then the rules across files (ids, aliases, `related`, service and runbook
  * references).
  */
-export function loadContent(root: string, env: Record<string, string | undefined> = process.env, { shareFrontMatter = false, trustedMdx = settings.trustedMdx }: LoadOptions = {}): ContentResult {
+export function loadContent(root: string, env: Record<string, string | undefined> = process.env, { shareFrontMatter = false, trustedMdx = settings.trustedMdx, frontMatterCache }: LoadOptions = {}): ContentResult {
   const dir = resolve(root, postmortemsDir(env));
   const runbookFolder = resolve(root, runbooksDir(env));
   const serviceFolder = resolve(root, servicesDir(env));
@@ -363,7 +378,7 @@ export function loadContent(root: string, env: Record<string, string | undefined
       continue;
     }
     const source = read.text;
-    const result = validatePostmortemSource(file, source);
+    const result = validatePostmortemSource(file, source, frontMatterCache);
     if (shareFrontMatter && result.data) sharedFrontMatter().set(source, result.parsed.data);
     problems.push(...result.problems);
     const line = source.slice(0, source.length - result.parsed.body.length).split('\n').length;

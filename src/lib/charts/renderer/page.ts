@@ -5,7 +5,7 @@
  * (dev) the page computes them from the same data.
  */
 import { buildGantt, type GanttChart, type GanttPostmortem } from '../gantt.ts';
-import { readCached, renderIdFor } from './cache.ts';
+import { isCached, readCached, renderIdFor } from './cache.ts';
 import { diagramKey, GANTT_OPTIONS, RENDER_SETTINGS, STYLE_PROBE_SOURCE } from './config.ts';
 import { getRegistry, type ChartPlan } from './registry.ts';
 import { safeId, themedSvg } from './svg.ts';
@@ -73,6 +73,17 @@ export function chartPlan(postmortemId: string, pm: GanttPostmortem, config: Dia
   if (planned) return planned;
   const chart = buildGantt(pm, GANTT_OPTIONS);
   return { source: chart.source, key: diagramKey(chart.source, 'light', config.mermaidVersion), charted: chart.charted, untimed: chart.untimed, outside: chart.outside };
+}
+
+/**
+ * What an incident page's chart depends on, for page reuse (src/lib/site/page-reuse.ts): the cache
+ * keys of its rendering and of the dark palette; the page is final only once both are in the cache
+ * (else it carries the chart's source for the browser to draw).
+ */
+export function timelineChartInputs(postmortemId: string, pm: GanttPostmortem, config: DiagramsBuildConfig): { keys: string[]; ready: () => boolean } {
+  if (!config.enabled) return { keys: [], ready: () => true };
+  const keys = [chartPlan(postmortemId, pm, config).key, (darkKeys[config.mermaidVersion] ??= diagramKey(STYLE_PROBE_SOURCE, 'dark', config.mermaidVersion))];
+  return { keys, ready: () => keys.every((key) => isCached(config.cacheDir, key)) };
 }
 
 export async function timelineChartData(postmortemId: string, pm: GanttPostmortem, config: DiagramsBuildConfig): Promise<TimelineChartData | undefined> {

@@ -1,13 +1,17 @@
 /** `/api/services/<id>.json`: a service, its runbooks, figures and the published incidents that affected it. */
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { getPostmortems, href, type PostmortemEntry } from '../../../data/postmortems.ts';
-import { absoluteUrl, getRunbooks, getServices, type ServiceListing } from '../../../data/directory.ts';
+import { absoluteUrl, directoryDigest, getRunbooks, getServices, type ServiceListing } from '../../../data/directory.ts';
+import { reusablePaths } from '../../../lib/site/page-reuse.ts';
 import { runbooksForService, serviceIncidents } from '../../../lib/site/backlinks.ts';
 import { jsonResponse, serviceDetail } from '../../../lib/site/api.ts';
 
 export const getStaticPaths = (async () => {
   const postmortems = await getPostmortems();
-  return (await getServices(postmortems)).map((service) => ({ params: { id: service.id }, props: { service, incidents: serviceIncidents(service.id, postmortems) } }));
+  const paths = (await getServices(postmortems)).map((service) => ({ params: { id: service.id }, props: { service, incidents: serviceIncidents(service.id, postmortems) } }));
+  // Beyond its props, the record reads the runbooks.
+  const directory = await directoryDigest();
+  return reusablePaths('api/services/[id].json', paths, { inputs: () => directory });
 }) satisfies GetStaticPaths;
 
 export const GET: APIRoute<{ service: ServiceListing; incidents: PostmortemEntry[] }> = async ({ props, site }) => {
