@@ -5,7 +5,8 @@
  * progress can be reported and no single message gets huge); each page takes the next chunk when
  * it is done with its last. The pages run in UTC: Gantt sources carry wall-clock times without
  * offsets, and UTC has no DST gaps to shift them. A source that asks for a zone (`%% timezone`,
- * a chart across a DST change: see gantt.ts) is drawn with its page's zone set to it.
+ * a chart across a DST change: see gantt.ts) is drawn with its page's zone set to it. Each page
+ * answers Mermaid's label measurements from one layout per chart (measure.ts).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
