@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { ROOT, runBuildCli } from '../support/build-site.ts';
+import { contentStoreCacheDir } from '../../src/lib/format/content-store.ts';
 
 const FIXTURE = join(ROOT, 'tests/fixtures/public');
 const QUICK = { HINDSIGHT_DIAGRAMS: 'off', HINDSIGHT_SEARCH: 'off' };
@@ -58,5 +59,16 @@ describe('the output folder', () => {
     // The failed internal build rendered internal pages; none of their text is left anywhere.
     expect(holding(work, /canaryx/i)).toEqual([]);
     expect(existsSync(join(ROOT, '.astro', '.prerender'))).toBe(false);
+  });
+
+  it('replaced by a build, is deleted from the cache folder’s trash in the background', async () => {
+    const trash = join(ROOT, contentStoreCacheDir({ HINDSIGHT_CONTENT_DIR: FIXTURE })!, 'hindsight-trash');
+    rmSync(trash, { recursive: true, force: true });
+    const again = await runBuildCli(FIXTURE, { outDir, env: QUICK });
+    expect(again.code, again.stderr).toBe(0);
+    expect(readdirSync(work)).toEqual(['dist']);
+    const deadline = Date.now() + 20_000;
+    while (readdirSync(trash).length && Date.now() < deadline) await new Promise((done) => setTimeout(done, 100));
+    expect(readdirSync(trash)).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pagefindFilters, pagefindSort, parseSearchState, serializeSearchState } from '../../src/lib/site/search-state.ts';
+import { pagefindFilters, pagefindQuery, pagefindSort, parseSearchState, serializeSearchState } from '../../src/lib/site/search-state.ts';
 
 describe('search state in the URL', () => {
   it('reads a runbook link with query and filters', () => {
@@ -21,5 +21,19 @@ describe('search state in the URL', () => {
     expect(pagefindSort('relevance')).toBeUndefined();
     expect(pagefindSort('severity')).toEqual({ severity: 'asc' });
     expect(pagefindSort('date')).toEqual({ date: 'desc' });
+  });
+});
+
+describe('the words searched', () => {
+  it('leave out English stop words, whatever their case', () => {
+    expect(pagefindQuery('CPU on the primary')).toBe('CPU primary');
+    expect(pagefindQuery('The  certificate   expired')).toBe('certificate expired');
+    expect(pagefindQuery('Modify All permissions')).toBe('Modify permissions');
+  });
+
+  it('keep a query of stop words only, and quoted phrases', () => {
+    expect(pagefindQuery('on the')).toBe('on the');
+    expect(pagefindQuery('"on the primary" lag')).toBe('"on the primary" lag');
+    expect(pagefindQuery('pg_dump')).toBe('pg_dump');
   });
 });

@@ -3,6 +3,7 @@
  * back button works: `/search/?q=full+table+scan&category=database&severity=SEV1&service=checkout`.
  * A facet may repeat (`service=a&service=b`) or list values with commas (`service=a,b`).
  */
+import { eng as englishStopWords } from 'stopword';
 
 /** URL parameter → Pagefind filter name (they are the same, listed once for order and validation). */
 export const FACET_PARAMS = ['severity', 'category', 'service', 'tag', 'year', 'status', 'detection'] as const;
@@ -61,4 +62,18 @@ export function pagefindSort(sort: SortParam): Record<string, 'asc' | 'desc'> | 
   if (sort === 'duration') return { duration: 'desc' };
   if (sort === 'severity') return { severity: 'asc' };
   return undefined;
+}
+
+const STOP_WORDS = new Set(englishStopWords);
+
+/**
+ * The words Pagefind searches for: the query without English stop words ("CPU on the primary"
+ * searches "CPU primary"). A stop word matches nearly every postmortem, so it costs the most to
+ * score and changes the ranking least. A query of stop words only, or with a quoted phrase, is kept.
+ */
+export function pagefindQuery(q: string): string {
+  if (q.includes('"')) return q;
+  const words = q.split(/\s+/).filter(Boolean);
+  const kept = words.filter((word) => !STOP_WORDS.has(word.toLowerCase()));
+  return kept.length ? kept.join(' ') : q;
 }
