@@ -23,7 +23,7 @@ import { isListed, listingOptionsFromEnv } from '../lib/site/listing.ts';
 import { buildGantt } from '../lib/charts/gantt.ts';
 import { sortEntries } from '../lib/site/catalog.ts';
 import { findChromium } from '../lib/charts/renderer/chromium.ts';
-import { diagramKey, GANTT_OPTIONS, mermaidDir, mermaidVersion, STYLE_PROBE_SOURCE } from '../lib/charts/renderer/config.ts';
+import { diagramKey, GANTT_OPTIONS, mermaidDist, mermaidVersion, STYLE_PROBE_SOURCE } from '../lib/charts/renderer/config.ts';
 import { planDiagrams, runDiagrams, type DiagramRequest, type RunningBatch } from '../lib/charts/renderer/batch.ts';
 import { setRegistry, type ChartPlan } from '../lib/charts/renderer/registry.ts';
 import { clientRenderScript, type DiagramsBuildConfig } from '../lib/charts/renderer/page.ts';
@@ -103,7 +103,7 @@ export function diagrams(options: DiagramsOptions = {}): AstroIntegration {
       'astro:server:setup': ({ server }) => {
         if (!enabled) return;
         // In dev, charts missing from the cache render in the browser: serve mermaid's ES module.
-        const dist = join(mermaidDir(root), 'dist');
+        const dist = mermaidDist(root);
         const prefix = `/${CLIENT_DIR}/`;
         server.middlewares.use((req, res, next) => {
           const url = (req.url ?? '').split('?')[0]!;
@@ -132,7 +132,7 @@ function publishedHere(root: string) {
 
 /** Copies mermaid's ES module and its chunks (no source maps) to `out`, with the module that draws the charts. */
 function copyClientModule(root: string, out: string) {
-  const dist = join(mermaidDir(root), 'dist');
+  const dist = mermaidDist(root);
   mkdirSync(join(out, 'chunks', 'mermaid.esm.min'), { recursive: true });
   cpSync(join(dist, 'mermaid.esm.min.mjs'), join(out, 'mermaid.esm.min.mjs'));
   writeFileSync(join(out, CLIENT_RENDER_FILE), clientRender());

@@ -8,7 +8,7 @@ import { postmortemSchema, type PostmortemInput } from '../../src/lib/format/sch
 import { formatTime } from '../../src/lib/format/time.ts';
 import { timelineToGantt } from '../../src/lib/charts/gantt.ts';
 import { findChromium } from '../../src/lib/charts/renderer/chromium.ts';
-import { mermaidBundle } from '../../src/lib/charts/renderer/config.ts';
+import { mermaidDist } from '../../src/lib/charts/renderer/config.ts';
 import { startRenderer, type Renderer } from '../../src/lib/charts/renderer/render.ts';
 import { ROOT } from '../support/build-site.ts';
 
@@ -70,7 +70,7 @@ describe.skipIf(!chromium && !mustRun)('charts across a DST change', () => {
   const drawn = new Map<string, Drawn>();
 
   beforeAll(async () => {
-    renderer = await startRenderer(chromium!, mermaidBundle(ROOT));
+    renderer = await startRenderer(chromium!, mermaidDist(ROOT));
     // A UTC chart between the two checks that the zone is set per chart, not left over.
     const sources = { fallBack: timelineToGantt(fallBack), utc: timelineToGantt({ ...fallBack, timezone: 'UTC' }), springForward: timelineToGantt(springForward) };
     const names = Object.keys(sources) as (keyof typeof sources)[];

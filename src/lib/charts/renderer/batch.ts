@@ -5,7 +5,7 @@
  * Prints progress as `diagrams 120/1000, 87 cached`.
  */
 import { isCached, renderIdFor, slimSvg, writeCached } from './cache.ts';
-import { diagramKey, mermaidBundle, mermaidVersion, type DiagramTheme } from './config.ts';
+import { diagramKey, mermaidDist, mermaidVersion, type DiagramTheme } from './config.ts';
 import { startRenderer } from './render.ts';
 
 export interface DiagramRequest {
@@ -86,7 +86,7 @@ export function runDiagrams(plan: BatchPlan, executablePath: string | undefined,
     if (!executablePath) return { ...report, browser: 'missing' };
     let renderer;
     try {
-      renderer = await startRenderer(executablePath, mermaidBundle(options.root));
+      renderer = await startRenderer(executablePath, mermaidDist(options.root));
     } catch (error) {
       return { ...report, browser: 'failed', browserError: error instanceof Error ? error.message.split('\n')[0] : String(error) };
     }

@@ -98,8 +98,8 @@ export const RENDER_SETTINGS: Record<DiagramTheme, Record<string, unknown>> = {
 
 /** Where mermaid's files are (`node_modules/mermaid` as resolved from the project `root`). */
 export const mermaidDir = (root: string) => dirname(createRequire(join(root, 'package.json')).resolve('mermaid/package.json'));
-/** The browser bundle loaded into the render page. */
-export const mermaidBundle = (root: string) => join(mermaidDir(root), 'dist', 'mermaid.min.js');
+/** mermaid's built files: the ES module the render page loads, and the one pages load when the build could not render. */
+export const mermaidDist = (root: string) => join(mermaidDir(root), 'dist');
 /** mermaid's version, part of every cache key. */
 export const mermaidVersion = (root: string): string =>
   (JSON.parse(readFileSync(join(mermaidDir(root), 'package.json'), 'utf8')) as { version: string }).version;

@@ -5,12 +5,16 @@
  * progress can be reported and no single message gets huge); each page takes the next chunk when
  * it is done with its last. The pages run in UTC: Gantt sources carry wall-clock times without
  * offsets, and UTC has no DST gaps to shift them. A source that asks for a zone (`%% timezone`,
- * a chart across a DST change: see gantt.ts) is drawn with its page's zone set to it.
+ * a chart across a DST change: see gantt.ts) is drawn with its page's zone set to it. Each page
+ * answers Mermaid's label measurements from one layout per chart (measure.ts).
  */
+import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import type { Browser, CDPSession, Page } from 'playwright-core';
+import { extname, join, normalize, sep } from 'node:path';
+import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
 import { CHROMIUM_ARGS } from './chromium.ts';
 import { RENDER_SETTINGS, RENDER_WIDTH, type DiagramTheme } from './config.ts';
+import { cacheTextBoxes } from './measure.ts';
 import { renderZone } from '../gantt.ts';
 
 export interface RenderJob {
@@ -48,19 +52,50 @@ declare global {
   }
 }
 
+/** The origin the render page and mermaid's files are served from (by Playwright, never the network). */
+const ORIGIN = 'http://hindsight-render.invalid';
+
+/**
+ * A page of `context` ready to render: the `#host` element at the layout width, mermaid loaded
+ * from `mermaidDist` (mermaid's `dist` folder). Its ES module is loaded rather than the 5.5 MB
+ * `mermaid.min.js`: the module pulls in the Gantt diagram's chunks only, which takes ~0.25 s of
+ * Chromium's time instead of ~1 s.
+ */
+export async function openRenderPage(context: BrowserContext, mermaidDist: string): Promise<Page> {
+  const page = await context.newPage();
+  // The page imports mermaid's module itself: a function given to page.evaluate() would be
+  // serialised after Vite's SSR transform, which rewrites import().
+  // Without `window.trustedTypes`, DOMPurify (which Mermaid runs over every SVG) skips asking the
+  // Trusted Types API about each attribute it keeps (~0.6 ms per chart); it sanitises the same way
+  // (the page enforces no Trusted Types policy), and the SVG is the same.
+  const html = `<!doctype html><html><body style="margin:0"><div id="host" style="width:${RENDER_WIDTH}px"></div><script>Object.defineProperty(window, 'trustedTypes', { value: undefined });</script><script type="module">import mermaid from './mermaid.esm.min.mjs'; window.mermaid = mermaid;</script></body></html>`;
+  await page.route(`${ORIGIN}/**`, async (route) => {
+    const path = new URL(route.request().url()).pathname;
+    if (path === '/') {
+      await route.fulfill({ contentType: 'text/html', body: html });
+      return;
+    }
+    const file = normalize(join(mermaidDist, decodeURIComponent(path)));
+    if (file.startsWith(mermaidDist + sep) && extname(file) === '.mjs' && existsSync(file)) await route.fulfill({ contentType: 'text/javascript', body: readFileSync(file) });
+    else await route.fulfill({ status: 404 });
+  });
+  // Module scripts run before the load event goto() waits for.
+  await page.goto(`${ORIGIN}/`);
+  if (!(await page.evaluate('typeof window.mermaid?.render === "function"'))) throw new Error(`mermaid did not load from ${mermaidDist}`);
+  await page.evaluate(cacheTextBoxes);
+  return page;
+}
+
 /** Starts Chromium and loads mermaid into `pages` pages (see defaultPages). */
-export async function startRenderer(executablePath: string, mermaidBundle: string, pages = defaultPages()): Promise<Renderer> {
+export async function startRenderer(executablePath: string, mermaidDist: string, pages = defaultPages()): Promise<Renderer> {
   const { chromium } = await import('playwright-core');
   const browser: Browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
   try {
     // The zone is set per chunk through DevTools (a context's own `timezoneId` cannot be changed later).
     const context = await browser.newContext({ locale: 'en-US', viewport: { width: RENDER_WIDTH + 64, height: 800 } });
     const openPage = async (): Promise<{ page: Page; devtools: CDPSession }> => {
-      const page = await context.newPage();
-      const devtools = await context.newCDPSession(page);
-      await page.setContent(`<!doctype html><html><body style="margin:0"><div id="host" style="width:${RENDER_WIDTH}px"></div></body></html>`);
-      await page.addScriptTag({ path: mermaidBundle });
-      return { page, devtools };
+      const page = await openRenderPage(context, mermaidDist);
+      return { page, devtools: await context.newCDPSession(page) };
     };
     const renderPages = await Promise.all(Array.from({ length: Math.max(1, pages) }, openPage));
     const zoneOf = (job: RenderJob) => renderZone(job.source) ?? 'UTC';
