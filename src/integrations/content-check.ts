@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { dropSharedFrontMatter, loadPostmortems, type LoadedPostmortem } from '../lib/format/content-files.ts';
 import { formatProblem } from '../lib/format/problems.ts';
-import { FrontMatterCache } from '../lib/format/front-matter-cache.ts';
+import { ContentCheckCache, checkCode } from '../lib/format/check-cache.ts';
 import { isListed, listingOptionsFromEnv } from '../lib/site/listing.ts';
 
 export function contentCheck(): AstroIntegration & { publishedIds: () => readonly string[]; published: () => readonly LoadedPostmortem[] } {
@@ -25,10 +25,10 @@ export function contentCheck(): AstroIntegration & { publishedIds: () => readonl
       'astro:config:setup': ({ config, command, logger, updateConfig }) => {
         root = fileURLToPath(config.root);
         // In a build, Astro's content loader then takes the parsed front matter instead of parsing it
-        // again, and front matter the last build parsed is taken from Astro's cache folder.
-        const frontMatterCache = command === 'build' ? new FrontMatterCache(join(fileURLToPath(config.cacheDir), 'hindsight-front-matter.json')) : undefined;
-        const { entries, problems } = loadPostmortems(root, { shareFrontMatter: command === 'build', frontMatterCache });
-        frontMatterCache?.save();
+        // again, and what the last build's check worked out is taken from Astro's cache folder.
+        const checkCache = command === 'build' ? new ContentCheckCache(join(fileURLToPath(config.cacheDir), 'hindsight-content-check.json'), checkCode(root)) : undefined;
+        const { entries, problems } = loadPostmortems(root, { shareFrontMatter: command === 'build', checkCache });
+        checkCache?.save();
         if (problems.length) {
           for (const p of problems) console.error(formatProblem(p));
           const summary = `${problems.length} content problem${problems.length === 1 ? '' : 's'}`;

@@ -23,7 +23,7 @@ import { problemsFromIssue, type Problem } from './problems.ts';
 import { checkBody } from './safe-mdx.ts';
 import { unportableName } from './names.ts';
 import { settings } from '../../settings.ts';
-import type { FrontMatterCache } from './front-matter-cache.ts';
+import type { ContentCheckCache } from './check-cache.ts';
 
 /**
  * The content folder, relative to the project root or absolute. `HINDSIGHT_CONTENT_DIR` points a
@@ -39,6 +39,8 @@ export interface ParsedFile {
   /** Parsed front matter (plain data), or undefined when it could not be parsed. */
   data: unknown;
   body: string;
+  /** The front matter's YAML text (absent when the file has none). */
+  yaml?: string;
   /** Line of a dotted field path in the file (1-based), best effort. */
   lineOf: (path: (string | number)[]) => number | undefined;
   problems: Omit<Problem, 'file'>[];
@@ -48,7 +50,7 @@ export interface ParsedFile {
  * Splits a postmortem file into front matter (parsed) and body. With a `cache`, front matter the
  * last build parsed is taken from it (its lines are found by parsing again, only when asked for).
  */
-export function parseFrontmatterFile(source: string, cache?: FrontMatterCache): ParsedFile {
+export function parseFrontmatterFile(source: string, cache?: ContentCheckCache): ParsedFile {
   const match = FRONTMATTER.exec(source);
   if (!match) {
     return {
@@ -60,15 +62,15 @@ export function parseFrontmatterFile(source: string, cache?: FrontMatterCache): 
   }
   const yaml = match[1]!;
   const body = source.slice(match[0].length);
-  const cached = cache?.get(yaml);
+  const cached = cache?.parsed(yaml);
   if (cached !== undefined) {
     let lineOf: ParsedFile['lineOf'] | undefined;
-    return { data: cached, body, lineOf: (path) => (lineOf ??= parseYaml(yaml, 1).lineOf)(path), problems: [] };
+    return { data: cached, body, yaml, lineOf: (path) => (lineOf ??= parseYaml(yaml, 1).lineOf)(path), problems: [] };
   }
   // +1 for the opening `---`.
   const parsed = parseYaml(yaml, 1);
-  if (cache && parsed.data !== undefined && !parsed.problems.length) cache.set(yaml, parsed.data);
-  return { ...parsed, body };
+  if (cache && parsed.data !== undefined && !parsed.problems.length) cache.keepParsed(yaml, parsed.data);
+  return { ...parsed, body, yaml };
 }
 
 /** Parses a YAML document (a whole data file, or front matter starting `firstLine` lines into its file). */
@@ -230,10 +232,12 @@ export interface LoadResult {
 }
 
 /** Validates one file's text; `file` is only used to name it in problems. */
-export function validatePostmortemSource(file: string, source: string, cache?: FrontMatterCache) {
+export function validatePostmortemSource(file: string, source: string, cache?: ContentCheckCache) {
   const parsed = parseFrontmatterFile(source, cache);
   const problems: Problem[] = parsed.problems.map((p) => ({ file, ...p }));
   if (parsed.data === undefined) return { parsed, problems, data: undefined };
+  const known = parsed.yaml === undefined ? undefined : (cache?.validated(parsed.yaml) as Postmortem | undefined);
+  if (known !== undefined) return { parsed, problems, data: known };
   const result = postmortemSchema.safeParse(parsed.data, { reportInput: true });
   if (!result.success) {
     for (const issue of result.error.issues) {
@@ -243,6 +247,7 @@ export function validatePostmortemSource(file: string, source: string, cache?: F
     }
     return { parsed, problems, data: undefined };
   }
+  if (cache && parsed.yaml !== undefined) cache.keepValidated(parsed.yaml, result.data);
   return { parsed, problems, data: result.data };
 }
 
@@ -331,8 +336,8 @@ export interface LoadOptions {
   shareFrontMatter?: boolean;
   /** Accept any MDX in bodies (default: `settings.trustedMdx`); otherwise bodies must be safe MDX. */
   trustedMdx?: boolean;
-  /** Front matter parsed by the last build (the build's content check keeps one). */
-  frontMatterCache?: FrontMatterCache;
+  /** What the last build's check worked out (the build's content check keeps one). */
+  checkCache?: ContentCheckCache;
 }
 
 export interface ContentResult {
@@ -349,7 +354,7 @@ export interface ContentResult {
  * file on its own, then the rules across files (ids, aliases, `related`, service and runbook
  * references).
  */
-export function loadContent(root: string, env: Record<string, string | undefined> = process.env, { shareFrontMatter = false, trustedMdx = settings.trustedMdx, frontMatterCache }: LoadOptions = {}): ContentResult {
+export function loadContent(root: string, env: Record<string, string | undefined> = process.env, { shareFrontMatter = false, trustedMdx = settings.trustedMdx, checkCache }: LoadOptions = {}): ContentResult {
   const dir = resolve(root, postmortemsDir(env));
   const runbookFolder = resolve(root, runbooksDir(env));
   const serviceFolder = resolve(root, servicesDir(env));
@@ -378,14 +383,19 @@ export function loadContent(root: string, env: Record<string, string | undefined
       continue;
     }
     const source = read.text;
-    const result = validatePostmortemSource(file, source, frontMatterCache);
+    const result = validatePostmortemSource(file, source, checkCache);
     if (shareFrontMatter && result.data) sharedFrontMatter().set(source, result.parsed.data);
     problems.push(...result.problems);
     const line = source.slice(0, source.length - result.parsed.body.length).split('\n').length;
     if (!trustedMdx && name.endsWith('.md')) {
       problems.push({ file, field: '', message: 'Markdown (.md) bodies pass raw HTML through unchecked; rename the file to .mdx, whose body is checked (or set settings.trustedMdx in src/settings.ts)' });
     } else if (result.parsed.data !== undefined) {
-      problems.push(...checkBody(file, result.parsed.body, line, { trusted: trustedMdx }));
+      const bodyKey = `${trustedMdx}\u0000${line}\u0000${result.parsed.body}`;
+      if (!checkCache?.bodyPassed(bodyKey)) {
+        const found = checkBody(file, result.parsed.body, line, { trusted: trustedMdx });
+        problems.push(...found);
+        if (!found.length) checkCache?.keepBodyPassed(bodyKey);
+      }
     }
     bodies.push({ file, id: name.replace(POSTMORTEM_FILE, ''), body: result.parsed.body, line });
     lineFinders.set(file, result.parsed.lineOf);
