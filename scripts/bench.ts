@@ -13,7 +13,6 @@
  *   warm: what a person gets running `npm run build` a second time in the same checkout after
  *         editing one postmortem's timeline: the same output folder, Astro's cache (its content
  *         store) and the chart cache are all kept from the cold build.
- *   warm-nosearch (attribution, `--no-attribution` skips it): the warm build again with search off.
  * The Hindsight builds run on a snapshot of the project in the work folder, so that other builds of
  * the project cannot interfere. Measured per phase by polling /proc: wall time, CPU time and peak
  * memory (PSS) of the whole process tree (Node, Chromium, Pagefind), and the largest process's peak RSS.
@@ -43,7 +42,7 @@ const { values } = parseArgs({
     out: { type: 'string', default: 'bench-results.json' },
     seed: { type: 'string', default: '1' },
     keep: { type: 'boolean', default: false },
-    /** Also build with charts and search off (baseline) and warm with search off, to tell the costs apart. */
+    /** Also build with charts and search off (baseline), to tell what the pages alone cost. */
     attribution: { type: 'boolean', default: true },
     'similarity-sizes': { type: 'string', default: '1000,10000' },
     'similarity-only': { type: 'boolean', default: false },
@@ -346,12 +345,6 @@ const warm = await runPhase({
   script: hindsightBuild,
   diagrams: true,
 });
-// Attribution, not a target: the warm build again with search off, so that the difference to the
-// baseline is what the charts cost (search indexing is part of every full build, charts or not).
-const warmNoSearch = values.attribution
-  ? await runPhase({ name: 'warm-nosearch', note: 'the warm build again, search off (attribution)', cwd: root, env: { ...hindsightEnv, HINDSIGHT_SEARCH: 'off' }, script: hindsightBuild, diagrams: true })
-  : undefined;
-
 const ratio = (a: number, b: number) => Math.round((a / b) * 1000) / 1000;
 const rendered = cold.diagrams?.rendered ?? 0;
 const results = {
@@ -359,7 +352,7 @@ const results = {
   count,
   seed: Number(values.seed),
   machine: { cpus: cpus().length, node: process.version, loadAverageAtEnd: readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ') },
-  phases: { peer, ...(baseline ? { baseline } : {}), cold, warm, ...(warmNoSearch ? { warmNoSearch } : {}) },
+  phases: { peer, ...(baseline ? { baseline } : {}), cold, warm },
   similarity,
   ratios: {
     coldOverPeer: ratio(cold.wallMs, peer.wallMs),
@@ -370,7 +363,6 @@ const results = {
           baselineOverPeer: ratio(baseline.wallMs, peer.wallMs),
           coldOverBaseline: ratio(cold.wallMs, baseline.wallMs),
           warmOverBaseline: ratio(warm.wallMs, baseline.wallMs),
-          ...(warmNoSearch ? { warmWithoutSearchOverBaseline: ratio(warmNoSearch.wallMs, baseline.wallMs) } : {}),
         }
       : {}),
   },
@@ -394,12 +386,12 @@ writeFileSync(outPath, `${JSON.stringify(results, null, 2)}\n`);
 const row = (p: PhaseResult) =>
   `${p.name.padEnd(13)} ${(p.wallMs / 1000).toFixed(1).padStart(7)} s  (CPU ${String(p.cpuSeconds ?? '?').padStart(5)} s)   peak memory ${gib(p.peakMemoryBytes).padStart(9)} (largest process RSS ${gib(p.peakRssLargestProcessBytes)})${p.diagrams ? `   charts: ${p.diagrams.rendered} rendered, ${p.diagrams.cached} cached in ${(p.diagrams.ms / 1000).toFixed(1)} s` : ''}${p.searchMs !== undefined ? `   search: ${p.searchPages} pages in ${(p.searchMs / 1000).toFixed(1)} s` : ''}`;
 console.log(`\nHindsight build benchmark, ${count} postmortems, ${cpus().length} CPUs (load average ${peer.loadAverageAtStart} at the start, ${results.machine.loadAverageAtEnd} at the end)`);
-for (const p of [peer, ...(baseline ? [baseline] : []), cold, warm, ...(warmNoSearch ? [warmNoSearch] : [])]) console.log(`${row(p)}\n              ${p.note}`);
+for (const p of [peer, ...(baseline ? [baseline] : []), cold, warm]) console.log(`${row(p)}\n              ${p.note}`);
 console.log(`cold / peer        = ${results.ratios.coldOverPeer}   target ≤ 1.6`);
 console.log(`warm / peer        = ${results.ratios.warmOverPeer}   target ≤ 1.2`);
 console.log(`peak memory / peer = ${results.ratios.peakMemoryOverPeer}   target ≤ 1.2 (cold build's process tree over the peer's)`);
 if (results.cpuRatios) console.log(`CPU time: cold / peer = ${results.cpuRatios.coldOverPeer}, warm / peer = ${results.cpuRatios.warmOverPeer}`);
-if (baseline) console.log(`baseline / peer = ${results.ratios.baselineOverPeer}, cold / baseline = ${results.ratios.coldOverBaseline}, warm / baseline = ${results.ratios.warmOverBaseline}${warmNoSearch ? `, warm with search off / baseline = ${results.ratios.warmWithoutSearchOverBaseline}` : ''}`);
+if (baseline) console.log(`baseline / peer = ${results.ratios.baselineOverPeer}, cold / baseline = ${results.ratios.coldOverBaseline}, warm / baseline = ${results.ratios.warmOverBaseline}`);
 console.log(`ms per chart (cold, Chromium start included) = ${results.msPerChart}   target ≤ 10`);
 console.log(`results: ${outPath}`);
 if (!values.keep) rmSync(work, { recursive: true, force: true });
