@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pagefindFilters, pagefindQuery, pagefindSort, parseSearchState, serializeSearchState } from '../../src/lib/site/search-state.ts';
+import { TYPING_PAUSE_MS, pagefindFilters, pagefindQuery, pagefindSort, parseSearchState, serializeSearchState, typingPause } from '../../src/lib/site/search-state.ts';
 
 describe('search state in the URL', () => {
   it('reads a runbook link with query and filters', () => {
@@ -35,5 +35,22 @@ describe('the words searched', () => {
     expect(pagefindQuery('on the')).toBe('on the');
     expect(pagefindQuery('"on the primary" lag')).toBe('"on the primary" lag');
     expect(pagefindQuery('pg_dump')).toBe('pg_dump');
+  });
+});
+
+describe('searching while typing', () => {
+  it('waits for a pause when the last word has one or two characters', () => {
+    expect(typingPause('re')).toBe(TYPING_PAUSE_MS);
+    expect(typingPause('replication l')).toBe(TYPING_PAUSE_MS);
+    expect(typingPause('replication la')).toBe(TYPING_PAUSE_MS);
+    expect(typingPause('CPU on')).toBe(TYPING_PAUSE_MS);
+  });
+
+  it('searches at once otherwise', () => {
+    expect(typingPause('rep')).toBe(0);
+    expect(typingPause('replication lag')).toBe(0);
+    expect(typingPause('replication ')).toBe(0);
+    expect(typingPause('r')).toBe(0);
+    expect(typingPause('')).toBe(0);
   });
 });
