@@ -6,16 +6,8 @@
  */
 import { FACET_PARAMS, pagefindFilters, pagefindSort, parseSearchState, serializeSearchState, type FacetParam, type SearchState, type SortParam } from '../lib/site/search-state.ts';
 import { el } from './dom.ts';
+import { loadPagefind, type PagefindApi, type PagefindResultData } from './pagefind.ts';
 
-interface ResultData {
-  url: string;
-  meta: Record<string, string | undefined>;
-}
-interface PagefindApi {
-  init(): Promise<void>;
-  filters(): Promise<Record<string, Record<string, number>>>;
-  search(q: string | null, o: object): Promise<{ results: { data(): Promise<ResultData> }[] } | null>;
-}
 
 /** Results shown at once, and added by each "Show more" (each loads its fragment). */
 const BATCH = 50;
@@ -35,7 +27,7 @@ export async function startIncidentListFilters(form: HTMLFormElement) {
 
   let pagefind: PagefindApi;
   try {
-    pagefind = (await import(/* @vite-ignore */ `${import.meta.env.BASE_URL.replace(/\/?$/, '/')}pagefind/pagefind.js`)) as PagefindApi;
+    pagefind = await loadPagefind(import.meta.env.BASE_URL);
     await pagefind.init();
   } catch {
     // No search index (a build with HINDSIGHT_SEARCH=off): the pages work as they are, without filters.
@@ -48,14 +40,14 @@ export async function startIncidentListFilters(form: HTMLFormElement) {
     select.append(...values.map(([value, n]) => el('option', { value }, `${labels[select.name]?.[value] ?? value} (${n})`)));
   }
 
-  let matches: { data(): Promise<ResultData> }[] = [];
+  let matches: { data(): Promise<PagefindResultData> }[] = [];
   let generation = 0;
 
   const badge = (severity: string) => {
     const found = [...(badges?.content.children ?? [])].find((b) => b.textContent?.trim() === severity);
     return found ? found.cloneNode(true) : severity;
   };
-  const row = ({ url, meta }: ResultData) =>
+  const row = ({ url, meta }: PagefindResultData) =>
     el('tr', {},
       el('td', {}, badge(meta.severity ?? '')),
       el('td', { class: 'whitespace-nowrap' }, meta.date ?? ''),

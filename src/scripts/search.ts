@@ -5,20 +5,9 @@
  */
 import './disclosure.ts';
 import { el } from './dom.ts';
+import { loadPagefind, type FilterCounts, type PagefindApi, type PagefindResultData } from './pagefind.ts';
 import { FACET_PARAMS, pagefindFilters, pagefindQuery, pagefindSort, parseSearchState, typingPause, serializeSearchState, type FacetParam, type SearchState } from '../lib/site/search-state.ts';
 
-interface PagefindResultData {
-  url: string;
-  excerpt: string;
-  meta: Record<string, string>;
-  sub_results: { url: string; title: string; excerpt: string }[];
-}
-interface PagefindApi {
-  options(o: object): Promise<void>;
-  init(): Promise<void>;
-  search(q: string | null, o: object): Promise<{ results: { id: string; data(): Promise<PagefindResultData> }[]; filters: Record<string, Record<string, number>>; totalFilters: Record<string, Record<string, number>> } | null>;
-  filters(): Promise<Record<string, Record<string, number>>>;
-}
 
 const root = document.querySelector<HTMLElement>('[data-search-root]')!;
 const form = root.querySelector<HTMLFormElement>('[data-search-form]')!;
@@ -29,14 +18,13 @@ const status = root.querySelector<HTMLElement>('[data-search-status]')!;
 const list = root.querySelector<HTMLOListElement>('[data-search-results]')!;
 const moreButton = root.querySelector<HTMLButtonElement>('[data-search-more]')!;
 const filterCount = root.querySelector<HTMLElement>('[data-search-filter-count]')!;
-const base = (root.dataset.base ?? '/').replace(/\/?$/, '/');
 const labels = JSON.parse(root.dataset.labels ?? '{}') as Record<string, Record<string, string>>;
 const facetTitles = JSON.parse(root.dataset.facetTitles ?? '{}') as Record<FacetParam, string>;
 // Each shown result loads its fragment: show 10, then 10 more on request.
 const PAGE_SIZE = 10;
 
 let pagefind: PagefindApi | undefined;
-let allFilters: Record<string, Record<string, number>> = {};
+let allFilters: FilterCounts = {};
 let state: SearchState = parseSearchState(location.search);
 /** When the current state was asked for (keystroke, filter change): latency is measured from here. */
 let requestedAt = 0;
@@ -55,7 +43,7 @@ const excerptNode = (html: string) => {
 };
 const label = (facet: string, value: string) => labels[facet]?.[value] ?? value;
 
-function renderFilters(counts: Record<string, Record<string, number>>) {
+function renderFilters(counts: FilterCounts) {
   filtersPane.replaceChildren();
   const selectedCount = Object.values(state.filters).reduce((n, values) => n + values.length, 0);
   filterCount.textContent = selectedCount ? `(${selectedCount} selected)` : '';
@@ -248,8 +236,7 @@ window.addEventListener('popstate', () => {
 showState();
 input.focus();
 try {
-  const path = `${base}pagefind/pagefind.js`;
-  pagefind = (await import(/* @vite-ignore */ path)) as PagefindApi;
+  pagefind = await loadPagefind(root.dataset.base ?? '/');
   await pagefind.options({ excerptLength: 24 });
   await pagefind.init();
   allFilters = await pagefind.filters();
