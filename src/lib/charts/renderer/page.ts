@@ -57,6 +57,8 @@ const gridColors = {
 };
 
 const darkKeys: Record<string, string> = {};
+/** Cache key of the shared dark rendering (the dark palette of every chart), once per Mermaid version. */
+const darkStyleKey = (config: DiagramsBuildConfig) => (darkKeys[config.mermaidVersion] ??= diagramKey(STYLE_PROBE_SOURCE, 'dark', config.mermaidVersion));
 let darkSvg: { path: string; svg: string } | undefined;
 /** The shared dark rendering, read once per build (every page uses it). */
 function darkStyle(cacheDir: string, key: string): string | undefined {
@@ -82,7 +84,7 @@ export function chartPlan(postmortemId: string, pm: GanttPostmortem, config: Dia
  */
 export function timelineChartInputs(postmortemId: string, pm: GanttPostmortem, config: DiagramsBuildConfig): { keys: string[]; ready: () => boolean } {
   if (!config.enabled) return { keys: [], ready: () => true };
-  const keys = [chartPlan(postmortemId, pm, config).key, (darkKeys[config.mermaidVersion] ??= diagramKey(STYLE_PROBE_SOURCE, 'dark', config.mermaidVersion))];
+  const keys = [chartPlan(postmortemId, pm, config).key, darkStyleKey(config)];
   return { keys, ready: () => keys.every((key) => isCached(config.cacheDir, key)) };
 }
 
@@ -92,7 +94,7 @@ export async function timelineChartData(postmortemId: string, pm: GanttPostmorte
   const id = `timeline-chart-${safeId(postmortemId)}`;
   const title = `Timeline of “${pm.title}”`;
   const description = describeChart(pm, plan);
-  const darkKey = (darkKeys[config.mermaidVersion] ??= diagramKey(STYLE_PROBE_SOURCE, 'dark', config.mermaidVersion));
+  const darkKey = darkStyleKey(config);
   // While the batch still renders, wait for this page's diagram only.
   const registry = getRegistry();
   if (registry) await Promise.all([registry.ready(plan.key), registry.ready(darkKey)]);
