@@ -14,11 +14,12 @@
  */
 import type { AstroIntegration } from 'astro';
 import { createHash } from 'node:crypto';
-import { constants, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { constants, copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { contentDir } from '../lib/format/content-files.ts';
 import { buildDate } from '../lib/insights/overdue.ts';
+import { filesUnder, hashFiles, writeFileAtomic } from '../lib/site/build-files.ts';
 import { getPageReuseSession, pathnameOf, setPageReuseSession, stableJson, type PageReuseSession } from '../lib/site/page-reuse.ts';
 
 /** Where the keys of each output folder's last build are kept (one file per output folder, so builds into different folders keep theirs). */
@@ -30,16 +31,6 @@ interface Manifest {
   files: Record<string, string>;
 }
 
-/** Every file under `dir` (sorted, relative paths), skipping what `skip` says. */
-function filesUnder(dir: string, skip: (relativePath: string) => boolean = () => false): string[] {
-  if (!existsSync(dir)) return [];
-  return (readdirSync(dir, { recursive: true, withFileTypes: true }) as import('node:fs').Dirent[])
-    .filter((d) => d.isFile())
-    .map((d) => relative(dir, join(d.parentPath, d.name)))
-    .filter((f) => !skip(f))
-    .sort();
-}
-
 /** Environment that changes what pages say (what is published, where, the build date). */
 const PAGE_ENV = /^(?:HINDSIGHT_|SITE_URL$|BASE_PATH$)/;
 
@@ -49,14 +40,10 @@ const PAGE_ENV = /^(?:HINDSIGHT_|SITE_URL$|BASE_PATH$)/;
  * Astro's settings, the environment and the build date.
  */
 function fingerprint(root: string, settings: unknown): string {
-  const hash = createHash('sha256');
-  const add = (base: string, files: string[]) => {
-    for (const f of files) hash.update(`${f}\u0000`).update(readFileSync(join(base, f))).update('\u0000');
-  };
-  add(root, ['astro.config.mjs', 'package-lock.json', 'tsconfig.json'].filter((f) => existsSync(join(root, f))));
-  add(join(root, 'src'), filesUnder(join(root, 'src')));
+  const hash = hashFiles(createHash('sha256'), root, ['astro.config.mjs', 'package-lock.json', 'tsconfig.json']);
+  hashFiles(hash, join(root, 'src'), filesUnder(join(root, 'src')));
   const content = resolve(root, contentDir());
-  add(content, filesUnder(content, (f) => /^postmortems[\\/][^\\/]+\.mdx?$/.test(f)));
+  hashFiles(hash, content, filesUnder(content, (f) => /^postmortems[\\/][^\\/]+\.mdx?$/.test(f)));
   const env = Object.entries(process.env).filter(([k]) => PAGE_ENV.test(k)).sort(([a], [b]) => a.localeCompare(b));
   hash.update(stableJson({ settings, env, date: buildDate() }));
   return hash.digest('hex');
@@ -72,8 +59,7 @@ export function pageReuse(): AstroIntegration & { commit: () => void; reusedPath
     commit() {
       if (!next || !manifestPath) return;
       mkdirSync(dirname(manifestPath), { recursive: true });
-      writeFileSync(`${manifestPath}.tmp`, JSON.stringify(next));
-      renameSync(`${manifestPath}.tmp`, manifestPath);
+      writeFileAtomic(manifestPath, JSON.stringify(next));
       next = undefined;
     },
     /** The pages copied from the last build (they are in the output, though Astro did not render them). */

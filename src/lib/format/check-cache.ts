@@ -10,10 +10,11 @@
  * use is dropped when it is saved. A damaged file or entry is a miss, never an error.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync, type Dirent } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join } from 'node:path';
 import * as devalue from 'devalue';
+import { filesUnder, hashFiles, writeFileAtomic } from '../site/build-files.ts';
 
 /** What the parsed values depend on: this file's format and the YAML parser's version. */
 const FORMAT = `2:yaml@${(createRequire(import.meta.url)('yaml/package.json') as { version: string }).version}`;
@@ -33,18 +34,8 @@ const hashOf = (text: string) => createHash('sha256').update(text).digest('base6
 
 /** A hash of the code that decides what the check accepts and returns. */
 export function checkCode(root: string): string {
-  const hash = createHash('sha256').update(process.version);
-  const files = (dir: string) =>
-    existsSync(dir)
-      ? (readdirSync(dir, { recursive: true, withFileTypes: true }) as Dirent[])
-          .filter((d) => d.isFile())
-          .map((d) => join(d.parentPath, d.name))
-          .sort()
-      : [];
-  for (const file of [...files(join(root, 'src', 'lib')), join(root, 'src', 'settings.ts'), join(root, 'package-lock.json')]) {
-    if (existsSync(file)) hash.update(`${relative(root, file)}\u0000`).update(readFileSync(file)).update('\u0000');
-  }
-  return hash.digest('hex');
+  const lib = filesUnder(join(root, 'src', 'lib')).map((file) => join('src', 'lib', file));
+  return hashFiles(createHash('sha256').update(process.version), root, [...lib, join('src', 'settings.ts'), 'package-lock.json']).digest('hex');
 }
 
 const record = (value: unknown): Record<string, string> => (typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, string>) : {});
@@ -123,8 +114,6 @@ export class ContentCheckCache {
   /** Writes what this build used (atomically: builds sharing the folder never read half a file). */
   save(): void {
     mkdirSync(dirname(this.path), { recursive: true });
-    const tmp = `${this.path}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify({ ...this.used, bodies: [...new Set(this.used.bodies)] } satisfies Saved));
-    renameSync(tmp, this.path);
+    writeFileAtomic(this.path, JSON.stringify({ ...this.used, bodies: [...new Set(this.used.bodies)] } satisfies Saved));
   }
 }

@@ -2,8 +2,9 @@
  * The disk cache of rendered diagrams: one file per key (`<dir>/<k0k1>/<key>.svg`), written
  * atomically so that builds sharing the cache never read half a file.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeFileAtomic } from '../../site/build-files.ts';
 
 export const cachePath = (dir: string, key: string) => join(dir, key.slice(0, 2), `${key}.svg`);
 
@@ -20,9 +21,7 @@ export function readCached(dir: string, key: string): string | undefined {
 export function writeCached(dir: string, key: string, svg: string) {
   const path = cachePath(dir, key);
   mkdirSync(join(dir, key.slice(0, 2)), { recursive: true });
-  const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, svg);
-  renameSync(tmp, path);
+  writeFileAtomic(path, svg);
 }
 
 /**
