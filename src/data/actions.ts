@@ -5,7 +5,6 @@ import { buildDate } from '../lib/insights/overdue.ts';
 import { followThrough, ownersOf, trackerRows, type FollowThrough, type TrackerRow } from '../lib/insights/tracker.ts';
 
 type Owner = ReturnType<typeof ownersOf>[number];
-import { digestOf } from '../lib/site/page-reuse.ts';
 
 /** The day this build counts as today (SOURCE_DATE_EPOCH fixes it). */
 export const asOf = buildDate();
@@ -19,12 +18,3 @@ export const getTracker = () =>
     const values = { status: present(ACTION_STATUSES, (r) => r.status), type: present(ACTION_TYPES, (r) => r.type), priority: present(PRIORITIES, (r) => r.priority) };
     return { rows, figures: followThrough(rows), owners: ownersOf(rows), values };
   }));
-
-type Tracker = Awaited<ReturnType<typeof getTracker>>;
-const digests = new WeakMap<Tracker, string>();
-/** A hash of every row and figure of the tracker, once per build (the input every tracker page shares, for page reuse). */
-export function trackerDigest(value: Tracker): string {
-  let digest = digests.get(value);
-  if (digest === undefined) digests.set(value, (digest = digestOf(value)));
-  return digest;
-}

@@ -32,7 +32,7 @@ let loaded: Promise<Directory> | undefined;
 /** Loaded once per build (every call in the dev server, so edits show up). */
 const getDirectory = () => (import.meta.env.PROD ? (loaded ??= loadDirectory()) : loadDirectory());
 
-/** A hash of the published runbooks and services, for pages that read them (page reuse: src/lib/site/page-reuse.ts). */
+/** A hash of the published runbooks and services, for pages that read them (page reuse: src/lib/site/page-reuse.ts); once per build. */
 export const directoryDigest = async () => digestOf(await getDirectory());
 
 /** Every published runbook, by title. */

@@ -90,8 +90,17 @@ export function stableJson(value: unknown): string {
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
-/** A hash of `value` (as stableJson writes it): for inputs many pages share, hashed once instead of once per page. */
-export const digestOf = (value: unknown) => sha256(stableJson(value));
+const digests = new WeakMap<object, string>();
+/**
+ * A hash of `value` (as stableJson writes it), for inputs many pages share: an object is hashed
+ * once per build however many routes ask (the build's data is never changed once computed).
+ */
+export function digestOf(value: unknown): string {
+  if (typeof value !== 'object' || value === null) return sha256(stableJson(value));
+  let digest = digests.get(value);
+  if (digest === undefined) digests.set(value, (digest = sha256(stableJson(value))));
+  return digest;
+}
 
 /**
  * The output file of a page of `route` (a path pattern relative to the output folder, with
