@@ -11,7 +11,6 @@
  * layout, style recalculation, task time) from one extra run.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { buildGantt } from '../src/lib/charts/gantt.ts';
 import { findChromium } from '../src/lib/charts/renderer/chromium.ts';
@@ -19,6 +18,7 @@ import { GANTT_OPTIONS, mermaidDist } from '../src/lib/charts/renderer/config.ts
 import { openRenderPage, startRenderer, type RenderJob } from '../src/lib/charts/renderer/render.ts';
 import { postmortemSchema } from '../src/lib/format/schema.ts';
 import { syntheticPostmortem } from './synthetic.ts';
+import { cpuTicksOf, processTree, TICKS_PER_SECOND } from './proc.ts';
 
 const { values } = parseArgs({
   options: {
@@ -46,45 +46,11 @@ const jobs: RenderJob[] = Array.from({ length: count }, (_, i) => {
   return { id: `bench${i}`, source, theme: 'light' };
 });
 
-const TICKS_PER_MS = 1000 / 100; // USER_HZ is 100 on Linux.
-
-/** Every process descending from `pid`, from /proc. */
-function descendants(pid: number): number[] {
-  const parent = new Map<number, number>();
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      parent.set(Number(name), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
-    } catch {
-      // The process ended while the list was read.
-    }
-  }
-  const out: number[] = [];
-  const walk = (p: number) => {
-    for (const [child, of] of parent) {
-      if (of !== p) continue;
-      out.push(child);
-      walk(child);
-    }
-  };
-  walk(pid);
-  return out;
-}
-
-/** CPU ms (user + system) used so far by this process's descendants (Chromium's tree: Node has no other children). */
+/** CPU ms (user + system) used so far by this process's descendants (Chromium's tree: Node has no other children), exited ones included. */
 function childrenCpuMs(): number {
   let ticks = 0;
-  for (const pid of descendants(process.pid)) {
-    try {
-      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-      // utime, stime (fields 14, 15) and cutime, cstime of exited children (16, 17).
-      ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
-    } catch {
-      // Gone.
-    }
-  }
-  return ticks * TICKS_PER_MS;
+  for (const pid of processTree(process.pid).slice(1)) ticks += cpuTicksOf(pid, { withExitedChildren: true }) ?? 0;
+  return (ticks * 1000) / TICKS_PER_SECOND;
 }
 
 interface Run {

@@ -23,11 +23,12 @@
  */
 import { spawn } from 'node:child_process';
 import { cpus, tmpdir } from 'node:os';
-import { cpSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { syntheticPostmortem, writeSyntheticCorpus } from './synthetic.ts';
 import { writePeerSite } from './bench-peer.ts';
+import { cpuTicksOf, processTree, pssOf, rssOf, TICKS_PER_SECOND } from './proc.ts';
 import { similarIncidents, type SimilarityInput } from '../src/lib/insights/similarity.ts';
 import { DEV_SITE } from '../src/lib/site/site-url.ts';
 import { loadPostmortems } from '../src/lib/format/content-files.ts';
@@ -112,66 +113,6 @@ for (const name of ['src', 'public', 'astro.config.mjs', 'tsconfig.json', 'packa
 symlinkSync(join(ROOT, 'node_modules'), join(root, 'node_modules'), 'dir');
 const peerRoot = join(work, 'peer');
 writePeerSite(peerRoot, join(ROOT, 'node_modules'));
-
-// ---------------------------------------------------------------------------------------------
-// Process-tree RSS from /proc
-
-const PAGE = 4096;
-function processTree(rootPid: number): number[] {
-  const children = new Map<number, number[]>();
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      // Fields after the command (which may contain spaces) in parentheses.
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      const list = children.get(ppid) ?? [];
-      list.push(Number(name));
-      children.set(ppid, list);
-    } catch {
-      // The process ended while we looked.
-    }
-  }
-  const out: number[] = [];
-  const stack = [rootPid];
-  while (stack.length) {
-    const pid = stack.pop()!;
-    out.push(pid);
-    stack.push(...(children.get(pid) ?? []));
-  }
-  return out;
-}
-/** Clock ticks per second for /proc/<pid>/stat times (USER_HZ, 100 on Linux). */
-const TICKS_PER_SECOND = 100;
-function cpuTicksOf(pid: number): number | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    // utime and stime are fields 14 and 15 of stat, 12 and 13 after the command.
-    return Number(fields[11]) + Number(fields[12]);
-  } catch {
-    return undefined;
-  }
-}
-function rssOf(pid: number): number {
-  try {
-    return Number(readFileSync(`/proc/${pid}/statm`, 'utf8').split(' ')[1]) * PAGE;
-  } catch {
-    return 0;
-  }
-}
-/**
- * Proportional set size: a process's share of the memory it uses. Summing RSS over Chromium's
- * processes would count its shared code once per process (about twice its real use).
- */
-function pssOf(pid: number): number {
-  try {
-    const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
-    return Number(/^Pss:\s+(\d+) kB/m.exec(rollup)?.[1] ?? 0) * 1024;
-  } catch {
-    return rssOf(pid);
-  }
-}
 
 interface PhaseResult {
   name: string;
